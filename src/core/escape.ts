@@ -1,0 +1,22 @@
+// pconf_encode: NUT escapes only '"', '\' and '#' with a backslash.
+
+export function nutEscape(s: string): string {
+  return s.replace(/["\\#]/g, (m) => '\\' + m);
+}
+
+/** Escape and truncate to at most `max` characters without splitting an escape pair. */
+export function nutEscapeLimited(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    const piece = ch === '"' || ch === '\\' || ch === '#' ? '\\' + ch : ch;
+    if (out.length + piece.length > max) break;
+    out += piece;
+  }
+  return out;
+}
+
+/** Quote a word for a protocol line if it needs it (used by clients building requests). */
+export function quoteIfNeeded(s: string): string {
+  if (s !== '' && /^[\x21-\x7e]+$/.test(s) && !/["\\#=]/.test(s)) return s;
+  return '"' + nutEscape(s) + '"';
+}
