@@ -137,3 +137,37 @@ export function run(cmd: string, args: string[], opts: SpawnOptions & { input?: 
     if (opts.input !== undefined) child.stdin?.end(opts.input); else child.stdin?.end();
   });
 }
+
+import { openSync, closeSync, readFileSync, unlinkSync } from 'node:fs';
+
+const UPSMON_LOCK = '/tmp/tsnut-ref-upsmon.lock';
+
+/**
+ * The reference upsmon always writes /run/nut/upsmon.pid, so only one may run
+ * at a time on the machine (across parallel test files and worktrees).
+ */
+export async function withRefUpsmonLock<T>(fn: () => Promise<T>, timeoutMs = 300000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const fd = openSync(UPSMON_LOCK, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch {
+      try {
+        const pid = parseInt(readFileSync(UPSMON_LOCK, 'utf8'), 10);
+        if (pid && pid !== process.pid) {
+          try { process.kill(pid, 0); } catch { unlinkSync(UPSMON_LOCK); continue; }
+        }
+      } catch { /* raced */ }
+      if (Date.now() > end) throw new Error('withRefUpsmonLock: timed out');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    try { unlinkSync(UPSMON_LOCK); } catch { /* gone */ }
+  }
+}
