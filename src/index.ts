@@ -1,0 +1,2 @@
+// tsnut package entry point.
+export * from './client/index.js';
