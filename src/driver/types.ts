@@ -87,10 +87,13 @@ export interface DriverModule {
   initinfo(ctx: DriverContext): Awaitable<void>;
   /** upsdrv_updateinfo(): one poll. */
   updateinfo(ctx: DriverContext): Awaitable<void>;
-  /** upsh.instcmd: returns STAT_INSTCMD_*. Absent → no TRACKING reply (2.8.0). */
-  instcmd?(ctx: DriverContext, cmd: string, param: string | undefined): Awaitable<number>;
-  /** upsh.setvar: returns STAT_SET_*. Absent → no TRACKING reply (2.8.0). */
-  setvar?(ctx: DriverContext, name: string, value: string): Awaitable<number>;
+  /**
+   * upsh.instcmd: returns STAT_INSTCMD_*. Absent (or returning undefined =
+   * "no handler in this mode") → no TRACKING reply, as 2.8.0.
+   */
+  instcmd?(ctx: DriverContext, cmd: string, param: string | undefined): Awaitable<number | undefined>;
+  /** upsh.setvar: returns STAT_SET_*; absent/undefined as for instcmd. */
+  setvar?(ctx: DriverContext, name: string, value: string): Awaitable<number | undefined>;
   /** upsdrv_shutdown() for -k. Absent → fatal `shutdown not supported`. */
   shutdown?(ctx: DriverContext): Awaitable<void>;
   /** upsdrv_cleanup(): close the device. */

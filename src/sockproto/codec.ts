@@ -92,8 +92,9 @@ export function formatDumpAll(store: UpsStore, stale: boolean): string {
     for (const e of v.enums) out += `ADDENUM ${v.name} "${e}"\n`;
     for (const r of v.ranges) out += `ADDRANGE ${v.name} ${r.min} ${r.max}\n`;
     if (v.aux !== 0) out += `SETAUX ${v.name} ${v.aux}\n`;
-    const fw = flagWords(v.flags);
-    if (fw.length) out += `SETFLAGS ${v.name} ${fw.join(' ')}\n`;
+    // NUT sends SETFLAGS whenever flags != 0, so a variable whose only flag
+    // is IMMUTABLE (override.*) yields a bare "SETFLAGS <var>" line.
+    if (v.flags !== 0) out += `SETFLAGS ${v.name}${flagWords(v.flags).map((w) => ' ' + w).join('')}\n`;
   }
   for (const c of store.listCmds()) out += `ADDCMD ${c}\n`;
   if (!stale) out += 'DATAOK\n';

@@ -1,0 +1,3 @@
+import { runDriver } from '../driver/runtime.js';
+import { dummyUps } from '../drivers/dummy-ups/index.js';
+await runDriver(dummyUps);
