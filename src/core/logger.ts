@@ -29,6 +29,13 @@ export class Logger {
   private readonly start = process.hrtime.bigint();
   /** captured lines (tests) */
   sink: LogSink | undefined;
+  /**
+   * NUT 2.8.0 common.c style: while debugging (level > 0) every message, not
+   * only debug ones, gets the elapsed-time prefix, and debug messages of
+   * level > 0 are tagged "[D<n>] ". Off by default; the drivers and
+   * upsdrvctl turn it on.
+   */
+  nutStyle = false;
 
   constructor(public progname: string) {}
 
@@ -64,7 +71,7 @@ export class Logger {
   /** upslogx(): an operational message */
   log(prio: number, msg: string): void {
     if (this.quiet > 0 && prio > LOG_WARNING) return;
-    this.emit(msg);
+    this.emit(this.nutStyle && this.debugLevel > 0 ? this.stamp() + msg : msg);
     this.writeSyslog(prio, msg);
   }
 
@@ -76,10 +83,14 @@ export class Logger {
   /** upsdebugx(level, ...) */
   debug(level: number, msg: string): void {
     if (this.debugLevel < level) return;
+    this.emit(this.stamp() + (this.nutStyle && level > 0 ? `[D${level}] ${msg}` : msg));
+  }
+
+  private stamp(): string {
     const ns = process.hrtime.bigint() - this.start;
     const sec = Number(ns / 1000000000n);
     const usec = Number((ns % 1000000000n) / 1000n);
-    this.emit(`${String(sec).padStart(4)}.${String(usec).padStart(6, '0')}\t${msg}`);
+    return `${String(sec).padStart(4)}.${String(usec).padStart(6, '0')}\t`;
   }
 
   close(): void {

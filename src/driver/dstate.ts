@@ -38,7 +38,12 @@ export class DState {
     return true;
   }
 
+  /** dstate_getinfo(): like NUT, the stored *escaped* value (see getRaw) */
   getInfo(name: string): string | undefined {
+    return this.store.get(name)?.value;
+  }
+
+  getRaw(name: string): string | undefined {
     return this.store.get(name)?.raw;
   }
 

@@ -106,6 +106,7 @@ export class DriverRuntime {
   constructor(private readonly mod: DriverModule) {
     this.progname = mod.name;
     this.log = new Logger(this.progname);
+    this.log.nutStyle = true;
     this.dstate = new DState((line) => this.sock?.broadcast(line), this.log);
     this.opts = new DriverOptions(this.progname, mod.vartable, this.dstate, this.log, (s) => this.out(s));
   }
@@ -476,6 +477,7 @@ export class DriverRuntime {
       testvar: (n) => o.testvar(n),
       setInfo: (n, v) => { d.setInfo(n, v); },
       getInfo: (n) => d.getInfo(n),
+      getRaw: (n) => d.getRaw(n),
       delInfo: (n) => { d.delInfo(n); },
       setFlags: (n, f) => d.setFlags(n, f),
       addFlags: (n, f) => d.addFlags(n, f),

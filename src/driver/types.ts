@@ -128,7 +128,13 @@ export interface DriverContext {
 
   // dstate_* — each change is broadcast to socket clients
   setInfo(name: string, value: string | number): void;
+  /**
+   * dstate_getinfo(): as in NUT this is the stored value *escaped* for the
+   * wire (`"`, `\` and `#` preceded by `\`); identical to what was set for
+   * ordinary values. getRaw() gives the value exactly as set.
+   */
   getInfo(name: string): string | undefined;
+  getRaw(name: string): string | undefined;
   delInfo(name: string): void;
   /** replace flags: a bit mask of FLAG_* or words ['RW','STRING','NUMBER'] */
   setFlags(name: string, flags: number | readonly string[]): void;

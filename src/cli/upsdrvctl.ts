@@ -1,0 +1,2 @@
+import { upsdrvctlMain } from '../driver/upsdrvctl/index.js';
+process.exitCode = await upsdrvctlMain();

@@ -1,0 +1,78 @@
+// clone-outlet (NUT 2.8.0, version 0.02): re-publish another local driver's
+// data as a read-only UPS for one outlet group (drivers.md §9).
+
+import type { DriverModule } from '../../driver/types.js';
+import { Upstream } from '../clone/upstream.js';
+
+function strtol(s: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  return m ? parseInt(m[1]!, 10) : 0;
+}
+
+const st = {
+  delayShutdown: -1,
+  timerShutdown: -1,
+  outletOn: true,
+  status: 'WAIT',
+  names: { delay: '', timer: '', status: '' },
+  up: undefined as Upstream | undefined,
+};
+
+export const cloneOutlet: DriverModule = {
+  name: 'clone-outlet',
+  description: 'clone outlet UPS Driver',
+  version: '0.02',
+  experimental: true,
+  vartable: [{ kind: 'VALUE', name: 'prefix', desc: 'Outlet prefix (mandatory)' }],
+
+  async initups(ctx) {
+    const p = ctx.getval('prefix');
+    if (p === undefined) ctx.fatal('Outlet prefix is mandatory for this driver!');
+    st.names = { delay: `${p}.delay.shutdown`.toLowerCase(), timer: `${p}.timer.shutdown`.toLowerCase(), status: `${p}.status`.toLowerCase() };
+    st.up = new Upstream(ctx, (arg) => {
+      const n = arg.length;
+      if (n < 1) return false;
+      const kw = arg[0]!.toUpperCase();
+      if (kw === 'PONG') { ctx.log.debug(3, 'Got PONG from UPS'); return true; }
+      if (kw === 'DUMPDONE') { ctx.log.debug(3, 'UPS: dump is done'); st.up!.dumpdone = true; return true; }
+      if (kw === 'DATASTALE') { ctx.dataStale(); return true; }
+      if (kw === 'DATAOK') { ctx.dataOk(); return true; }
+      if (n < 2) return false;
+      if (kw === 'DELINFO') { ctx.delInfo(arg[1]!); return true; }
+      if (n < 3 || kw !== 'SETINFO') return false;
+      const name = arg[1]!;
+      const low = name.toLowerCase();
+      const val = arg[2]!;
+      if (low.startsWith('driver.')) return true;
+      if (low === st.names.delay) st.delayShutdown = strtol(val);
+      if (low === st.names.timer) st.timerShutdown = strtol(val);
+      if (low === st.names.status) st.outletOn = val.toLowerCase() !== 'off';
+      if (low === 'ups.status') { st.status = val; return true; }
+      ctx.setInfo(name, val);
+      return true;
+    });
+    await st.up.connect();
+  },
+
+  initinfo() { /* nothing: everything comes from upstream */ },
+
+  async updateinfo(ctx) {
+    if (!(await st.up!.poll())) return;
+    if (!st.outletOn) {
+      ctx.log.debug(2, `OFF flag set (${st.names.status}: switched off)`);
+      ctx.setInfo('ups.status', `${st.status} OFF`);
+      return;
+    }
+    if (st.timerShutdown > -1 && st.timerShutdown <= st.delayShutdown) {
+      ctx.log.debug(2, `FSD flag set (${st.names.timer}: -1 < [${st.timerShutdown}] <= ${st.delayShutdown})`);
+      ctx.setInfo('ups.status', `FSD ${st.status}`);
+      return;
+    }
+    ctx.log.debug(3, `${ctx.getval('prefix')}: power state not critical`);
+    ctx.setInfo('ups.status', st.status);
+  },
+
+  // 2.8.0's upsdrv_shutdown() is empty: -k reports success
+  shutdown() { /* nothing */ },
+  cleanup() { st.up?.disconnect(); },
+};
