@@ -29,3 +29,21 @@ export class SockPeer {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+import { REF, freePort, run, start, waitForPort, type Proc, type Sandbox } from '../helpers/ref.js';
+
+/** Start the reference upsd on a free loopback port in `sb` (ups.conf must exist). */
+export async function startRefUpsd(sb: Sandbox, users = '[admin]\n password = pw\n actions = SET\n instcmds = ALL\n', extraConf = ''): Promise<{ proc: Proc; port: number }> {
+  const port = await freePort();
+  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n${extraConf}`);
+  sb.write('upsd.users', users);
+  const proc = start(REF.upsd, ['-u', 'root', '-F'], { env: sb.env });
+  await waitForPort(port);
+  return { proc, port };
+}
+
+/** reference upsc <ups>@127.0.0.1:<port> [var] */
+export async function refUpsc(sb: Sandbox, target: string, v?: string): Promise<{ code: number | null; out: string; err: string }> {
+  const r = await run(REF.upsc, v ? [target, v] : [target], { env: sb.env, timeoutMs: 10000 });
+  return { code: r.code, out: r.stdout.trim(), err: r.stderr.trim() };
+}
