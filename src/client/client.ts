@@ -69,6 +69,8 @@ interface Pending {
   lines: string[];
   resolve: (lines: string[]) => void;
   reject: (e: Error) => void;
+  /** for listPartial: a list cut short by a failure hands over what it got */
+  partial?: (lines: string[], e: Error) => void;
 }
 
 export class NutClient extends EventEmitter {
@@ -205,15 +207,21 @@ export class NutClient extends EventEmitter {
     if (this.timer) clearTimeout(this.timer);
     const q = this.queue;
     this.queue = [];
-    for (const p of q) p.reject(err);
+    for (const p of q) {
+      if (p.partial && p.began) p.partial(p.lines, err);
+      else p.reject(err);
+    }
     this.sock.destroy();
     this.emit('close', err);
   }
 
-  private send(line: string, list: boolean): Promise<string[]> {
+  private send(line: string, list: boolean, partial?: (lines: string[], e: Error) => void): Promise<string[]> {
     if (this.dead) return Promise.reject(new NutClientError('SRVDISC'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ list, began: false, lines: [], resolve, reject });
+      this.queue.push({
+        list, began: false, lines: [], resolve, reject,
+        partial: partial ? (lines, e) => { partial(lines, e); resolve(lines); } : undefined,
+      });
       this.out += line;
       if (!this.flushQueued) {
         this.flushQueued = true;
@@ -277,21 +285,37 @@ export class NutClient extends EventEmitter {
    * query; returns every item's words after the echo.
    */
   async listRaw(...query: string[]): Promise<string[][]> {
-    const lines = await this.send(formatRequest('LIST', ...query), true);
+    const r = await this.listPartial(...query);
+    if (r.error) throw r.error;
+    return r.items;
+  }
+
+  /**
+   * Like listRaw(), but a failure after `BEGIN LIST` (bad item, disconnect)
+   * is returned next to the items received so far, the way NUT's clients
+   * print what they got and stop (upscli_list_next returning -1).
+   * Failures before the list starts are thrown.
+   */
+  async listPartial(...query: string[]): Promise<{ items: string[][]; error?: Error }> {
+    let cut: Error | undefined;
+    const lines = await this.send(formatRequest('LIST', ...query), true, (_got, e) => { cut = e; });
     const items: string[][] = [];
     for (let i = 0; i < lines.length; i++) {
       const r = parseReply(lines[i]!);
-      if (r.kind === 'err') throw new NutProtocolError(r.code, r.extra);
-      if (r.kind === 'parse-error') throw new NutClientError('PARSE', r.message);
+      const bad = r.kind === 'err' ? new NutProtocolError(r.code, r.extra)
+        : r.kind === 'parse-error' ? new NutClientError('PARSE', r.message) : undefined;
       if (i === 0) {
-        if (!isListBegin(r.words, query)) throw new NutClientError('PROTOCOL', lines[0]);
+        if (bad) throw bad;
+        if (r.kind === 'words' && !isListBegin(r.words, query)) throw new NutClientError('PROTOCOL', lines[0]);
         continue;
       }
-      if (isListEnd(r.words)) break;
-      if (!echoes(r.words, query)) throw new NutClientError('PROTOCOL', lines[i]);
-      items.push(r.words.slice(query.length));
+      if (bad) return { items, error: bad };
+      const words = (r as { words: string[] }).words;
+      if (isListEnd(words)) return { items };
+      if (!echoes(words, query)) return { items, error: new NutClientError('PROTOCOL', lines[i]) };
+      items.push(words.slice(query.length));
     }
-    return items;
+    return { items, error: cut ?? new NutClientError('SRVDISC') };
   }
 
   // ---- one method per protocol command --------------------------------
@@ -481,6 +505,17 @@ export class NutClient extends EventEmitter {
       s.end('LOGOUT\n');
     });
     this.fail(new NutClientError('SRVDISC', 'closed'));
+  }
+
+  /**
+   * Best-effort LOGOUT for a program about to exit: queue `LOGOUT` and
+   * half-close without waiting (the write normally leaves at once).
+   */
+  disconnect(): void {
+    if (this.dead) return;
+    this.flush();
+    this.sock.end('LOGOUT\n');
+    this.dead = new NutClientError('SRVDISC', 'closed');
   }
 
   /** Drop the connection at once (no LOGOUT). */
