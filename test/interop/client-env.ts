@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { sandbox, freePort, start, waitFor, waitForPort, REF, type Sandbox, type Proc } from '../helpers/ref.js';
+import { sandbox, freePort, start, run, waitFor, waitForPort, REF, ourBin, type Sandbox, type Proc, type RunResult } from '../helpers/ref.js';
 import { NutClient } from '../../src/client/index.js';
 
 export interface RefEnv {
@@ -51,7 +51,7 @@ export async function startRefEnv(o: EnvOptions = {}): Promise<RefEnv> {
     upsconf += `[${name}]\n\tdriver = dummy-ups\n\tport = ${d.file}\n${d.desc ? `\tdesc = "${d.desc.replace(/"/g, '\\"')}"\n` : ''}`;
   }
   sb.write('ups.conf', upsconf);
-  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n`);
+  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nLISTEN ::1 ${port}\n`);
   sb.write('upsd.users', [
     '[admin]', '\tpassword = secret', '\tactions = SET FSD', '\tinstcmds = ALL',
     '[spacey]', '\tpassword = "two words"', '\tactions = SET', '\tinstcmds = ALL',
@@ -88,4 +88,42 @@ export async function startRefEnv(o: EnvOptions = {}): Promise<RefEnv> {
       sb.cleanup();
     },
   };
+}
+
+/** Reference NSS-build noise (clients.md §1.2): not part of the contract. */
+const NSS_NOISE = /^Init SSL without certificate database\n/gm;
+
+export function normalise(r: RunResult, progPath: string): RunResult {
+  const re = new RegExp('^' + progPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + ': ', 'gm');
+  return { code: r.code, stdout: r.stdout.replace(re, 'PROG: '), stderr: r.stderr.replace(NSS_NOISE, '').replace(re, 'PROG: ') };
+}
+
+export interface Pair { ref: RunResult; ours: RunResult }
+
+/** Run the reference program and ours with the same arguments, env and stdin. */
+export async function runBoth(prog: 'upsc' | 'upscmd' | 'upsrw' | 'upslog', args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Pair> {
+  const refPath = REF[prog];
+  const ourPath = ourBin(prog);
+  const ref = normalise(await run(refPath, args, { env, input }), refPath);
+  const ours = normalise(await run(ourPath, args, { env, input }), ourPath);
+  return { ref, ours };
+}
+
+/** runBoth over a table, a few cases at a time (read-only cases only). */
+export async function runTable(prog: 'upsc' | 'upscmd' | 'upsrw' | 'upslog', cases: { args: string[]; input?: string }[], env: NodeJS.ProcessEnv, parallel = 4): Promise<Pair[]> {
+  const res: Pair[] = new Array(cases.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      const c = cases[i]!;
+      const [ref, ours] = await Promise.all([
+        run(REF[prog], c.args, { env, input: c.input ?? '' }).then((r) => normalise(r, REF[prog])),
+        run(ourBin(prog), c.args, { env, input: c.input ?? '' }).then((r) => normalise(r, ourBin(prog))),
+      ]);
+      res[i] = { ref, ours };
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return res;
 }

@@ -1,0 +1,78 @@
+// Both reference clients and ours against a scripted server, for replies a
+// real upsd with dummy-ups cannot produce: ENUM/RANGE variables, odd types,
+// old servers, short or broken list items, lists cut off mid-way.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { haveReference } from '../helpers/ref.js';
+import { runTable } from './client-env.js';
+import { fakeServer, type FakeServer } from '../unit/client/fake-server.js';
+
+const RW = ['BEGIN LIST RW u', 'RW u input.sensitivity "M"', 'RW u input.transfer.low "95"', 'RW u ups.id "x"',
+  'RW u out.enum "b"', 'RW u odd.type "1"', 'RW u notype.var "1"', 'RW u enumonly.var "q"', 'RW u bad.var "v"', 'END LIST RW u'];
+let fs: FakeServer;
+before(async () => {
+  if (!haveReference) return;
+  fs = await fakeServer({
+    STARTTLS: 'ERR FEATURE-NOT-CONFIGURED',
+    LOGOUT: 'OK Goodbye',
+    'LIST RW u': RW,
+    'GET DESC u input.sensitivity': 'DESC u input.sensitivity "Input power sensitivity"',
+    'GET DESC u input.transfer.low': 'DESC u input.transfer.low "Low voltage transfer point (V)"',
+    '*': (l) => (l.startsWith('GET DESC') ? 'ERR UNKNOWN-UPS' : undefined),
+    'GET TYPE u input.sensitivity': 'TYPE u input.sensitivity RW ENUM STRING:1',
+    'GET VAR u input.sensitivity': 'VAR u input.sensitivity "M"',
+    'LIST ENUM u input.sensitivity': ['BEGIN LIST ENUM u input.sensitivity', 'ENUM u input.sensitivity "H"', 'ENUM u input.sensitivity "M"', 'ENUM u input.sensitivity "L"', 'END LIST ENUM u input.sensitivity'],
+    'GET TYPE u input.transfer.low': 'TYPE u input.transfer.low RW RANGE NUMBER',
+    'GET VAR u input.transfer.low': 'VAR u input.transfer.low "95.9"',
+    'LIST RANGE u input.transfer.low': ['BEGIN LIST RANGE u input.transfer.low', 'RANGE u input.transfer.low "80" "94"', 'RANGE u input.transfer.low "95" "100"', 'END LIST RANGE u input.transfer.low'],
+    'GET TYPE u ups.id': 'TYPE u ups.id RW STRING:16',
+    'GET VAR u ups.id': 'VAR u ups.id "x"',
+    'GET TYPE u out.enum': 'TYPE u out.enum RW ENUM NUMBER',
+    'GET VAR u out.enum': 'VAR u out.enum "b"',
+    'LIST ENUM u out.enum': ['BEGIN LIST ENUM u out.enum', 'ENUM u out.enum "a"', 'ENUM u out.enum "b"', 'END LIST ENUM u out.enum'],
+    'GET TYPE u odd.type': 'TYPE u odd.type RW WEIRD NUMBER',
+    'GET VAR u odd.type': 'VAR u odd.type "1"',
+    'GET TYPE u notype.var': 'ERR VAR-NOT-SUPPORTED',
+    'GET TYPE u enumonly.var': 'TYPE u enumonly.var RW ENUM',
+    'GET VAR u enumonly.var': 'VAR u enumonly.var "q"',
+    'LIST ENUM u enumonly.var': ['BEGIN LIST ENUM u enumonly.var', 'ENUM u enumonly.var "q"', 'END LIST ENUM u enumonly.var'],
+    'GET TYPE u bad.var': 'TYPE u bad.var RW NUMBER',
+    'GET VAR u bad.var': 'ERR DATA-STALE',
+    // upsc edge cases
+    'LIST VAR old': 'ERR UNKNOWN-COMMAND',
+    'GET VAR old x.y': 'ERR UNKNOWN-COMMAND',
+    'LIST VAR short': ['BEGIN LIST VAR short', 'VAR short a.b "1"', 'VAR short c.d', 'END LIST VAR short'],
+    'LIST VAR cut': ['BEGIN LIST VAR cut', 'VAR cut a.b "1"', 'ERR DATA-STALE'],
+    'LIST VAR wrong': ['BEGIN LIST VAR wrong', 'VAR wrong a.b "1"', 'RW wrong c.d "2"', 'END LIST VAR wrong'],
+    'LIST VAR nobegin': ['VAR nobegin a.b "1"'],
+    'LIST VAR esc': ['BEGIN LIST VAR esc', 'VAR esc a.b "q\\"uote\\\\back"', 'END LIST VAR esc'],
+    'GET VAR echo x.y': 'VAR other x.y "1"',
+    'LIST CLIENT c': ['BEGIN LIST CLIENT c', 'CLIENT c 127.0.0.1', 'CLIENT c ::1', 'END LIST CLIENT c'],
+    'LIST RW old': 'ERR UNKNOWN-COMMAND',
+    'LIST CMD old': 'ERR UNKNOWN-COMMAND',
+    'LIST CMD c': ['BEGIN LIST CMD c', 'CMD c a.b', 'CMD c c.d', 'END LIST CMD c'],
+    'GET CMDDESC c a.b': 'CMDDESC c a.b "First"',
+    'GET CMDDESC c c.d': 'ERR UNKNOWN-COMMAND',
+  });
+});
+after(async () => { await fs?.close(); });
+
+test('upsrw listing: ENUM, RANGE, STRING, NUMBER, unknown and missing types', { skip: !haveReference }, async () => {
+  const [p] = await runTable('upsrw', [{ args: [`u@127.0.0.1:${fs.port}`] }], process.env);
+  assert.deepEqual(p!.ours, p!.ref);
+  assert.match(p!.ours.stdout, /Type: ENUM STRING\nMaximum length: 1\nOption: "H"\nOption: "M" SELECTED\nOption: "L"\n/);
+  assert.match(p!.ours.stdout, /Type: RANGE NUMBER\nOption: "80-94"\nOption: "95-100" SELECTED\n/);
+  assert.equal(p!.ours.code, 1); // bad.var: do_number can't read the value
+});
+
+test('upsc/upscmd/upsrw against odd servers: same output as the reference', { skip: !haveReference }, async () => {
+  const H = `127.0.0.1:${fs.port}`;
+  const upsc = ['old', 'short', 'cut', 'wrong', 'nobegin', 'esc'].map((u) => ({ args: [`${u}@${H}`] }));
+  upsc.push({ args: [`old@${H}`, 'x.y'] }, { args: [`echo@${H}`, 'x.y'] }, { args: ['-c', `c@${H}`] });
+  const r1 = await runTable('upsc', upsc, process.env, 3);
+  r1.forEach(({ ref, ours }, i) => assert.deepEqual(ours, ref, `upsc ${upsc[i]!.args.join(' ')}`));
+  const r2 = await runTable('upscmd', [{ args: ['-l', `old@${H}`] }, { args: ['-l', `c@${H}`] }], process.env, 2);
+  r2.forEach(({ ref, ours }) => assert.deepEqual(ours, ref));
+  const r3 = await runTable('upsrw', [{ args: [`old@${H}`] }], process.env, 1);
+  r3.forEach(({ ref, ours }) => assert.deepEqual(ours, ref));
+});
