@@ -1,0 +1,149 @@
+// nutdrv_qx over a serial line: opens the port like the reference (2400 baud,
+// DTR/RTS "cable power"), autodetects the protocol in NUT's probe order and runs
+// the Q* engine on the driver runtime.
+
+import type { DriverContext, DriverModule } from '../../driver/types.js';
+import { STAT_INSTCMD_HANDLED } from '../../driver/types.js';
+import { openSerial, openErrorText, type SerialLink } from '../../driver/transports/serial.js';
+import { QxEngine, type QxHost, type QxIo } from './engine.js';
+import type { SubdriverDef } from './item.js';
+import { QX_VARTABLE } from './vartable.js';
+import { megatec, mustek, megatecOld, zinto, hunnox, q1, mecer } from './subdrivers/megatec-family.js';
+import { voltronic, voltronicQs, voltronicQsHex, bestups, masterguard, ablerex } from './subdrivers/probe-only.js';
+
+/** NUT's subdriver_list[]: the autodetection order. */
+export const SUBDRIVERS: SubdriverDef[] = [
+  voltronic, voltronicQs, voltronicQsHex, mustek, megatecOld, bestups, mecer, megatec, zinto, masterguard, hunnox, ablerex, q1,
+];
+
+/** seconds the reference waits for a reply (SER_WAIT_SEC) */
+export const SER_WAIT_MS = 1000;
+
+const CABLEPOWER: Record<string, { dtr: boolean; rts: boolean }> = {
+  normal: { dtr: true, rts: false },
+  reverse: { dtr: false, rts: true },
+  both: { dtr: true, rts: true },
+  none: { dtr: false, rts: false },
+};
+
+/** The Q* line protocol on a serial link: flush, send, read one '\r'-ended line. */
+export function serialIo(link: SerialLink, log: DriverContext['log']): QxIo {
+  return {
+    async command(cmd) {
+      try {
+        await link.flushInput();
+        await link.write(cmd);
+      } catch (e) {
+        log.debug(3, `send: ${(e as Error).message}`);
+        return null;
+      }
+      log.debug(3, `send: '${cmd.split('\r')[0]}'`);
+      const reply = await link.readLine(SER_WAIT_MS);
+      if (!reply) { log.debug(3, 'read: timeout (0)'); return ''; }
+      log.debug(3, `read: '${reply.split('\r')[0]}'`);
+      return reply;
+    },
+  };
+}
+
+/** The engine's view of a driver context. */
+export function hostOf(ctx: DriverContext): QxHost {
+  return {
+    getval: (n) => ctx.getval(n),
+    testvar: (n) => ctx.testvar(n),
+    setInfo: (n, v) => ctx.setInfo(n, v),
+    getInfo: (n) => ctx.getInfo(n),
+    delInfo: (n) => ctx.delInfo(n),
+    setFlags: (n, f) => ctx.setFlags(n, f),
+    setAux: (n, a) => ctx.setAux(n, a),
+    addEnum: (n, v) => ctx.addEnum(n, v),
+    addRange: (n, a, b) => ctx.addRange(n, a, b),
+    getRanges: (n) => ctx.store.get(n)?.ranges ?? [],
+    getEnums: (n) => ctx.store.get(n)?.enums ?? [],
+    getAux: (n) => ctx.store.get(n)?.aux ?? -1,
+    addCmd: (c) => ctx.addCmd(c),
+    statusInit: () => ctx.statusInit(),
+    statusSet: (t) => ctx.statusSet(t),
+    statusCommit: () => ctx.statusCommit(),
+    alarmInit: () => ctx.alarmInit(),
+    alarmSet: (t) => ctx.alarmSet(t),
+    alarmCommit: () => ctx.alarmCommit(),
+    dataOk: () => ctx.dataOk(),
+    dataStale: () => ctx.dataStale(),
+    fatal: (m) => ctx.fatal(m),
+    log: ctx.log,
+  };
+}
+
+export function createNutdrvQx(opts: { subdrivers?: SubdriverDef[] } = {}): DriverModule {
+  let link: SerialLink | undefined;
+  let engine: QxEngine | undefined;
+
+  const needEngine = (): QxEngine => {
+    if (!engine) throw new Error('nutdrv_qx: not initialised');
+    return engine;
+  };
+
+  return {
+    name: 'nutdrv_qx',
+    description: 'Generic Q* USB/Serial driver',
+    version: '0.32',
+    vartable: QX_VARTABLE,
+    help: "Read The Fine Manual ('man 8 nutdrv_qx')",
+
+    async initups(ctx) {
+      const usbKeys = ['subdriver', 'vendorid', 'productid', 'vendor', 'product', 'serial', 'bus', 'langid_fix'];
+      if (ctx.port.toLowerCase() === 'auto' || usbKeys.some((k) => ctx.getval(k) !== undefined)) {
+        ctx.fatal('USB devices are not supported by tsnut nutdrv_qx yet (serial ports only)');
+      }
+      const cp = ctx.getval('cablepower');
+      const power = cp === undefined ? CABLEPOWER.normal! : CABLEPOWER[cp.toLowerCase()];
+      try {
+        link = await openSerial(ctx.port, { baudRate: 2400 });
+      } catch (e) {
+        process.stdout.write(openErrorText(ctx.port, e));
+        return ctx.fatal('Fatal error: unusable configuration');
+      }
+      if (!power) return ctx.fatal(`Value '${cp}' not valid for 'cablepower'`);
+      // a pty has no modem lines; the reference ignores the ioctl failure too
+      try { await link.setLines({ dtr: power.dtr, rts: power.rts }); } catch (e) { ctx.log.debug(2, `cablepower: ${(e as Error).message}`); }
+      await ctx.sleep(100);
+      engine = new QxEngine(hostOf(ctx), serialIo(link, ctx.log), opts.subdrivers ?? SUBDRIVERS);
+      if (!(await engine.matchSubdriver())) ctx.fatal('Device not supported!');
+      const sd = engine.subdriver!;
+      if (sd.probeOnly) ctx.fatal(`Protocol ${sd.name.split(' ')[0]} is recognised but not implemented by tsnut yet`);
+      sd.initups?.(engine);
+    },
+
+    async initinfo() {
+      await needEngine().initinfo();
+    },
+
+    async updateinfo() {
+      await needEngine().updateinfo();
+    },
+
+    async instcmd(_ctx, cmd, param) {
+      return needEngine().instcmd(cmd, param);
+    },
+
+    async setvar(_ctx, name, value) {
+      return needEngine().setvar(name, value);
+    },
+
+    async shutdown(ctx) {
+      const msg = await needEngine().shutdown();
+      ctx.log.err(msg);
+    },
+
+    async cleanup() {
+      if (!link) return;
+      try { await link.setLines({ dtr: false }); } catch { /* pty */ }
+      await link.close();
+      link = undefined;
+    },
+  };
+}
+
+export const nutdrvQx = createNutdrvQx();
+export { STAT_INSTCMD_HANDLED };

@@ -1,0 +1,77 @@
+// Protocols whose autodetection tsnut reproduces (same queries, same order,
+// same acceptance rules) but whose full tables are not implemented yet:
+// a device that claims one of them stops the driver with a clear message
+// instead of being mistaken for a later protocol in the probe list.
+
+import type { SubdriverDef, Item, ItemDef } from '../item.js';
+import { QX_FLAG_STATIC } from '../item.js';
+import type { QxEngine } from '../engine.js';
+import { blazerClaim, blazerVartable, blazerVartableLight } from '../blazer-common.js';
+
+/** claim = query A (value must publish), then query B (must publish), like voltronic/bestups/mecer */
+function twoStep(first: string, second: string, keepFirst: string): (q: QxEngine) => Promise<boolean> {
+  return async (q) => {
+    let item = q.findItem(first);
+    if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
+    item = q.findItem(second);
+    if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo(keepFirst); return false; }
+    return true;
+  };
+}
+
+const accept = (re: RegExp, out: (v: string) => string) => (_q: QxEngine, item: Item): string | null =>
+  (re.test(item.value) ? out(item.value) : null);
+
+function probeOnly(name: string, items: ItemDef[], claim: SubdriverDef['claim'], extra: Partial<SubdriverDef> = {}): SubdriverDef {
+  return { name, claim, items, vartable: [], accepted: null, rejected: null, probeOnly: true, ...extra };
+}
+
+const q1Voltage: ItemDef = { type: 'input.voltage', command: 'Q1\r', answerLen: 47, leading: '(', from: 1, to: 5, dfl: '%.1f' };
+
+export const voltronic = probeOnly('Voltronic 0.06', [
+  { type: 'ups.firmware.aux', command: 'QPI\r', answerLen: 6, leading: '(', from: 1, to: 4, dfl: '%s', flags: QX_FLAG_STATIC,
+    preprocess: accept(/^PI\d\d$/i, (v) => `P${v.slice(2)}`) },
+  { type: 'input.voltage', command: 'QGS\r', answerLen: 76, leading: '(', from: 1, to: 5, dfl: '%.1f' },
+], twoStep('input.voltage', 'ups.firmware.aux', 'input.voltage'), { accepted: 'ACK', rejected: '(NAK\r' });
+
+export const voltronicQs = probeOnly('Voltronic-QS 0.07', [
+  { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC,
+    preprocess: accept(/^V$/i, (v) => `PM-${v}`) },
+  { type: 'input.voltage', command: 'QS\r', answerLen: 47, leading: '(', from: 1, to: 5, dfl: '%.1f' },
+], twoStep('ups.firmware.aux', 'input.voltage', 'ups.firmware.aux'), { vartable: blazerVartableLight });
+
+export const voltronicQsHex = probeOnly('Voltronic-QS-Hex 0.10', [
+  { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC,
+    preprocess: accept(/^[PT]$/i, (v) => `PM-${v}`) },
+  { type: 'input.voltage', command: 'QS\r', answerLen: 47, leading: '#', from: 1, to: 7, dfl: '%.1f' },
+], twoStep('ups.firmware.aux', 'input.voltage', 'ups.firmware.aux'), { vartable: blazerVartableLight, rejected: 'N\r' });
+
+export const bestups = probeOnly('BestUPS 0.06', [
+  q1Voltage,
+  { type: 'device.model', command: 'ID\r', answerLen: 28, from: 0, to: 2, dfl: '%s', flags: QX_FLAG_STATIC },
+], twoStep('input.voltage', 'device.model', 'input.voltage'), {
+  vartable: [
+    { kind: 'VALUE', name: 'pins_shutdown_mode', desc: 'Set shutdown mode for UPSes with pins' },
+  ],
+});
+
+// masterguard_claim() looks its first mandatory item up as "series", which its
+// table names "experimental.series": in 2.8.0 the claim fails before sending anything.
+export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, {
+  vartable: [
+    { kind: 'VALUE', name: 'series', desc: 'Series (A/E)' },
+    { kind: 'VALUE', name: 'slave_address', desc: 'Slave address (UPS id) to match' },
+    { kind: 'VALUE', name: 'input_fault_voltage', desc: 'Input fault voltage (whatever that means)' },
+    { kind: 'VALUE', name: 'number_of_battery_cells', desc: 'Number of battery cells in series' },
+    { kind: 'VALUE', name: 'nominal_cell_voltage', desc: 'Nominal battery cell voltage' },
+    { kind: 'VALUE', name: 'runtime_half', desc: 'Nominal battery run time at half load (seconds)' },
+    { kind: 'VALUE', name: 'runtime_full', desc: 'Nominal battery run time at full load (seconds)' },
+    { kind: 'VALUE', name: 'recharge_time', desc: 'Nominal battery recharge time to 95% capacity (seconds)' },
+    { kind: 'VALUE', name: 'output_voltages', desc: 'Possible output voltages (volts)' },
+  ],
+});
+
+export const ablerex = probeOnly('Ablerex 0.01', [
+  q1Voltage,
+  { type: 'ups.firmware', command: 'I\r', answerLen: 39, leading: '#', from: 28, to: 37, dfl: '%s', flags: QX_FLAG_STATIC | 128 },
+], blazerClaim, { vartable: blazerVartable, accepted: 'ACK' });
