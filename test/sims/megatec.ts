@@ -25,8 +25,10 @@ export interface MegatecOptions {
   infoCmd?: string | null;
   /** answer F (ratings) */
   ratings?: boolean;
-  /** reply to every non-query command instead of staying silent (e.g. hunnox "UPS No Ack") */
+  /** reply to every non-query command instead of staying silent (e.g. hunnox "UPS No Ack", mecer "(ACK") */
   ack?: string;
+  /** reply to QPI (Voltronic protocol id, e.g. "(PI98"); null: echo like other unknown commands */
+  qpi?: string | null;
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n, ' ').slice(0, n);
@@ -45,7 +47,7 @@ export class MegatecModel implements DeviceModel {
   readonly opts: Required<MegatecOptions>;
 
   constructor(opts: MegatecOptions = {}, state: Partial<MegatecState> = {}) {
-    this.opts = { statusCmd: 'Q1', infoCmd: 'I', ratings: true, ack: '', ...opts };
+    this.opts = { statusCmd: 'Q1', infoCmd: 'I', ratings: true, ack: '', qpi: null, ...opts };
     Object.assign(this.st, state);
   }
 
@@ -65,6 +67,7 @@ export class MegatecModel implements DeviceModel {
       return `#${num(s.ratedV, 5, 1)} ${String(s.ratedI).padStart(3, '0')} ${num(s.ratedBattV, 5, 2).slice(0, 5)} ${num(s.ratedF, 4, 1)}\r`;
     }
     if (o.infoCmd !== null && cmd === o.infoCmd) return `#${pad(s.mfr, 15)} ${pad(s.model, 10)} ${pad(s.fw, 10)}\r`;
+    if (cmd === 'QPI' && o.qpi !== null) return `${o.qpi}\r`;
     const ack = o.ack ? `${o.ack}\r` : '';
     if (cmd === 'Q') { s.beeper = !s.beeper; return ack; }
     if (cmd === 'T' || cmd === 'TL' || /^T\d\d$/.test(cmd)) { s.test = true; return ack; }

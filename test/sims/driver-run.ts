@@ -1,0 +1,107 @@
+// Runs a serial driver (reference or ours) against a fresh simulator on a pty
+// pair, the way the differential tests need it: one `-d 1` dump, or a
+// long-running instance reachable on its driver socket.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { run, start, waitFor, ourBin, type Proc } from '../helpers/ref.js';
+import { ptyPair, type PtyPair } from './pty.js';
+import { SerialSim, type DeviceModel } from './serial-sim.js';
+
+export type Side = 'ref' | 'ours';
+
+export function driverPath(side: Side, driver: string): string {
+  return side === 'ref' ? `/lib/nut/${driver}` : ourBin(driver);
+}
+
+export interface DumpResult {
+  code: number | null;
+  /** `name: value` lines, driver.version* dropped, the port path replaced by PORT */
+  vars: string[];
+  stderr: string;
+  stdout: string;
+  /** commands the simulator received, in order */
+  sent: string[];
+}
+
+/** One `-s sim -x port=... -u root -d 1` run against a new simulator built by `model()`. */
+export async function dumpRun(side: Side, driver: string, model: () => DeviceModel, args: string[] = [], timeoutMs = 60000): Promise<DumpResult> {
+  const pty = await ptyPair();
+  const sim = new SerialSim(pty.sim, model());
+  const state = mkdtempSync(join(tmpdir(), 'tsnut-drv-'));
+  try {
+    const r = await run(driverPath(side, driver), ['-s', 'sim', '-x', `port=${pty.drv}`, ...args, '-u', 'root', '-d', '1'], {
+      env: { ...process.env, NUT_STATEPATH: state, NUT_CONFPATH: state, NUT_ALTPIDPATH: state },
+      timeoutMs,
+    });
+    const vars = r.stdout.split('\n')
+      .filter((l) => /^[a-z0-9_.]+: /i.test(l) && !l.startsWith('driver.version'))
+      .map((l) => l.split(pty.drv).join('PORT'));
+    return { code: r.code, vars, stderr: r.stderr, stdout: r.stdout, sent: sim.commands() };
+  } finally {
+    sim.close();
+    await pty.close();
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+export interface Daemon {
+  proc: Proc;
+  sim: SerialSim;
+  pty: PtyPair;
+  state: string;
+  socket: string;
+  stop(): Promise<void>;
+}
+
+/** A driver running in the foreground (`-F`) with its socket in a private state dir. */
+export async function startDaemon(side: Side, driver: string, model: DeviceModel, args: string[] = []): Promise<Daemon> {
+  const pty = await ptyPair();
+  const sim = new SerialSim(pty.sim, model);
+  const state = mkdtempSync(join(tmpdir(), 'tsnut-drv-'));
+  const proc = start(driverPath(side, driver), ['-s', 'sim', '-x', `port=${pty.drv}`, ...args, '-u', 'root', '-F'], {
+    env: { ...process.env, NUT_STATEPATH: state, NUT_CONFPATH: state, NUT_ALTPIDPATH: state },
+  });
+  const socket = join(state, `${driver}-sim`);
+  const d: Daemon = {
+    proc, sim, pty, state, socket,
+    async stop() {
+      await proc.kill('SIGTERM');
+      sim.close();
+      await pty.close();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+  try {
+    await waitFor(async () => (await sockQuery(socket, 'PING\n', 'PONG', 1000).catch(() => '')) !== '', 15000, 100);
+  } catch (e) {
+    const err = proc.stderr();
+    await d.stop();
+    throw new Error(`${side} ${driver} did not come up: ${err}`, { cause: e });
+  }
+  return d;
+}
+
+/** Send lines to a driver socket and collect the reply until `until` is seen. */
+export function sockQuery(path: string, lines: string, until: string, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = net.connect(path);
+    let buf = '';
+    const t = setTimeout(() => { c.destroy(); reject(new Error(`socket: no '${until}' in ${JSON.stringify(buf)}`)); }, timeoutMs);
+    c.on('connect', () => c.write(lines));
+    c.on('data', (d) => {
+      buf += d.toString();
+      if (buf.includes(until)) { clearTimeout(t); c.destroy(); resolve(buf); }
+    });
+    c.on('error', (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
+/** DUMPALL → the sorted ADDCMD names and the SETINFO/flags/range lines */
+export async function dumpAll(socket: string): Promise<{ cmds: string[]; lines: string[] }> {
+  const out = await sockQuery(socket, 'DUMPALL\n', 'DUMPDONE');
+  const lines = out.split('\n').filter((l) => l && l !== 'DUMPDONE');
+  return { cmds: lines.filter((l) => l.startsWith('ADDCMD ')).map((l) => l.slice(7)).sort(), lines };
+}
