@@ -105,3 +105,56 @@ export async function dumpAll(socket: string): Promise<{ cmds: string[]; lines: 
   const lines = out.split('\n').filter((l) => l && l !== 'DUMPDONE');
   return { cmds: lines.filter((l) => l.startsWith('ADDCMD ')).map((l) => l.slice(7)).sort(), lines };
 }
+
+/**
+ * One long-lived connection to a driver socket. (The 2.8.0 reference driver
+ * can abort with "bit out of range 0 - FD_SETSIZE" when clients come and go
+ * while it broadcasts, so tests keep one connection open.)
+ */
+export class SockSession {
+  private buf = '';
+  private waiters: (() => void)[] = [];
+  private constructor(private readonly c: net.Socket) {
+    c.on('data', (d) => { this.buf += d.toString(); for (const w of this.waiters.splice(0)) w(); });
+    c.on('error', () => { /* surfaced as timeouts */ });
+  }
+
+  static open(path: string): Promise<SockSession> {
+    return new Promise((resolve, reject) => {
+      const c = net.connect(path);
+      c.once('connect', () => resolve(new SockSession(c)));
+      c.once('error', reject);
+    });
+  }
+
+  /** send `line`, then PING; resolve with everything received up to the PONG */
+  async request(line: string, timeoutMs = 10000): Promise<string> {
+    this.buf = '';
+    this.c.write(`${line}\nPING\n`);
+    const end = Date.now() + timeoutMs;
+    while (!this.buf.includes('PONG\n')) {
+      if (Date.now() > end) throw new Error(`no PONG after ${line}: ${JSON.stringify(this.buf)}`);
+      await new Promise<void>((r) => { this.waiters.push(r); setTimeout(r, 200); });
+    }
+    const i = this.buf.indexOf('PONG\n');
+    const out = this.buf.slice(0, i);
+    this.buf = this.buf.slice(i + 5);
+    return out;
+  }
+
+  /** DUMPALL on this connection: the lines up to DUMPDONE */
+  async dumpAll(timeoutMs = 10000): Promise<string[]> {
+    this.buf = '';
+    this.c.write('DUMPALL\n');
+    const end = Date.now() + timeoutMs;
+    while (!this.buf.includes('DUMPDONE\n')) {
+      if (Date.now() > end) throw new Error('no DUMPDONE');
+      await new Promise<void>((r) => { this.waiters.push(r); setTimeout(r, 200); });
+    }
+    const lines = this.buf.slice(0, this.buf.indexOf('DUMPDONE\n')).split('\n').filter(Boolean);
+    this.buf = '';
+    return lines;
+  }
+
+  close(): void { this.c.destroy(); }
+}

@@ -4,7 +4,8 @@
 //   I / FW?      → "#<mfr 15> <model 10> <firmware 10>\r"
 //   Q, T, TL, Tnn, CT, Sn[Rmmmm], C → no reply
 // Unknown commands are echoed back, as real units do.
-// `fault` simulates a broken link: 'silent' (no reply), 'garbage', 'slow' (reply after 1.5 s).
+// `fault` simulates a broken link: 'silent' (no reply), 'garbage', 'slow' (reply after 1.5 s, dropped
+// when the next command comes first).
 
 import type { DeviceModel } from './serial-sim.js';
 
@@ -77,11 +78,19 @@ export class MegatecModel implements DeviceModel {
     return `${cmd}\r`;
   }
 
+  private seq = 0;
+
   async handle(cmd: string): Promise<string> {
+    const my = ++this.seq;
     switch (this.fault) {
       case 'silent': return '';
       case 'garbage': return '\x15#%&garbage!\r';
-      case 'slow': await new Promise((r) => setTimeout(r, 1500)); return this.reply(cmd);
+      case 'slow': {
+        // answers after the driver's 1 s timeout; a half-duplex unit drops the
+        // answer when a newer command arrived meanwhile
+        await new Promise((r) => setTimeout(r, 1500));
+        return my === this.seq ? this.reply(cmd) : '';
+      }
       default: return this.reply(cmd);
     }
   }

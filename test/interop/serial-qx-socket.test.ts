@@ -1,0 +1,98 @@
+// nutdrv_qx / blazer_ser as long-running drivers: instant commands and SET
+// reach the simulated device as the reference's do (simulator logs compared),
+// and a device that stops answering, answers garbage or answers too slowly
+// makes the data stale without crashing or spinning; the driver recovers.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { startDaemon, SockSession, type Daemon, type Side } from '../sims/driver-run.js';
+import { MegatecModel } from '../sims/megatec.js';
+import { waitFor } from '../helpers/ref.js';
+
+const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
+
+const POLL = new Set(['Q1', 'F', 'I', 'QS', 'D', 'FW?']);
+const nonPoll = (d: Daemon): string[] => d.sim.commands().filter((c) => !POLL.has(c));
+
+async function driveCommands(side: Side, driver: string, requests: string[], expectSent: number) {
+  const d = await startDaemon(side, driver, new MegatecModel(), ['-i', '1']);
+  const s = await SockSession.open(d.socket);
+  try {
+    const cmds = (await s.dumpAll()).filter((l) => l.startsWith('ADDCMD ')).map((l) => l.slice(7)).sort();
+    d.sim.clearLog();
+    for (const r of requests) await s.request(r);
+    await waitFor(() => nonPoll(d).length >= expectSent, 10000);
+    // beeper.toggle flipped the simulated beeper: the next (full) update shows it
+    await waitFor(async () => (await s.dumpAll()).includes('SETINFO ups.beeper.status "disabled"'), 10000);
+    const after = await s.dumpAll();
+    return { cmds, sent: nonPoll(d), after: after.filter((l) => l.startsWith('SETINFO ups.delay')) };
+  } finally {
+    s.close();
+    await d.stop();
+  }
+}
+
+test('nutdrv_qx: instant commands and SET send what the reference sends', { skip, timeout: 90000 }, async () => {
+  const requests = [
+    'INSTCMD beeper.toggle', 'INSTCMD test.battery.start.quick', 'INSTCMD test.battery.start 120', 'INSTCMD test.battery.start 5',
+    'INSTCMD test.battery.stop', 'INSTCMD test.battery.start.deep', 'INSTCMD shutdown.stop', 'INSTCMD load.on',
+    'SET ups.delay.shutdown "130"', 'INSTCMD shutdown.stayoff', 'SET ups.delay.start "0"', 'INSTCMD shutdown.return',
+    'SET ups.delay.shutdown "3"', 'INSTCMD load.off', 'INSTCMD no.such.command',
+  ];
+  const [ref, ours] = await Promise.all([driveCommands('ref', 'nutdrv_qx', requests, 10), driveCommands('ours', 'nutdrv_qx', requests, 10)]);
+  assert.deepEqual(ref.sent, ['Q', 'T', 'T02', 'CT', 'TL', 'C', 'C', 'S02R0000', 'S02', 'S00R0000']);
+  assert.deepEqual(ours.cmds, ref.cmds);
+  assert.deepEqual(ours.sent, ref.sent);
+  assert.deepEqual(ours.after, ref.after);
+});
+
+test('blazer_ser: instant commands send what the reference sends', { skip, timeout: 90000 }, async () => {
+  const requests = [
+    'INSTCMD beeper.toggle', 'INSTCMD test.battery.start.quick', 'INSTCMD test.battery.start 12', 'INSTCMD test.battery.start 100',
+    'INSTCMD test.battery.stop', 'INSTCMD shutdown.stop', 'INSTCMD shutdown.stayoff', 'INSTCMD shutdown.return',
+    'INSTCMD load.off', 'INSTCMD load.on', 'SET ups.delay.start "60"',
+  ];
+  const [ref, ours] = await Promise.all([driveCommands('ref', 'blazer_ser', requests, 9), driveCommands('ours', 'blazer_ser', requests, 9)]);
+  assert.deepEqual(ours.cmds, ref.cmds);
+  assert.deepEqual(ours.sent, ref.sent);
+  assert.deepEqual(ours.after, ref.after);
+});
+
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks (100 Hz)
+}
+
+async function isStale(s: SockSession): Promise<boolean> {
+  return (await s.dumpAll()).includes('DATASTALE');
+}
+
+for (const driver of ['nutdrv_qx', 'blazer_ser']) {
+  test(`${driver}: silent, garbage and slow device → stale, no spin, recovery`, { skip, timeout: 120000 }, async () => {
+    const model = new MegatecModel();
+    const d = await startDaemon('ours', driver, model, ['-i', '1']);
+    const s = await SockSession.open(d.socket);
+    try {
+      assert.equal(await isStale(s), false);
+      for (const fault of ['garbage', 'silent', 'slow'] as const) {
+        model.fault = fault;
+        const cpu0 = cpuSeconds(d.proc.child.pid!);
+        const t0 = Date.now();
+        await waitFor(() => isStale(s), 40000, 200).catch((e) => {
+          throw new Error(`${fault}: never stale; device saw ${d.sim.log.slice(-5).map((x) => JSON.stringify(x)).join(' ')}; stderr ${d.proc.stderr()}`, { cause: e });
+        });
+        const wall = (Date.now() - t0) / 1000;
+        const cpu = cpuSeconds(d.proc.child.pid!) - cpu0;
+        assert.ok(cpu < 0.5 * wall + 0.3, `${fault}: ${cpu}s CPU in ${wall}s: busy loop?`);
+        model.fault = 'none';
+        await waitFor(async () => !(await isStale(s)), 20000, 200);
+      }
+      assert.equal(d.proc.child.exitCode, null, 'driver exited');
+      assert.match(d.proc.stderr(), /Communications with (the )?UPS re-established/);
+    } finally {
+      s.close();
+      await d.stop();
+    }
+  });
+}
