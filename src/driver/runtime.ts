@@ -95,6 +95,8 @@ export class DriverRuntime {
   private exitSignal = 0;
   private exitCode: number | undefined;
   private wake: (() => void) | undefined;
+  private exitNow: () => void = () => undefined;
+  private readonly exitRequested = new Promise<void>((r) => { this.exitNow = r; });
   private pidFile: string | undefined;
   private initupsDone = false;
   private dumpCount = 0;
@@ -261,7 +263,9 @@ export class DriverRuntime {
     let updates = 0;
     while (!this.exitSignal && this.exitCode === undefined) {
       const deadline = Date.now() + o.pollInterval * 1000;
-      await this.mutex.run(async () => { await mod.updateinfo(this.ctx); });
+      // a signal does not wait for a slow update (NUT's sleep() gets EINTR)
+      await Promise.race([this.mutex.run(async () => { await mod.updateinfo(this.ctx); }), this.exitRequested]);
+      if (this.exitSignal || this.exitCode !== undefined) break;
       if (this.dumpCount) {
         if (updates === this.dumpCount) {
           this.out(this.dstate.dump());
@@ -293,7 +297,7 @@ export class DriverRuntime {
 
   private installSignals(): void {
     for (const [name, num] of Object.entries(SIGNUM)) {
-      process.on(name as NodeJS.Signals, () => { this.exitSignal = num; this.wake?.(); });
+      process.on(name as NodeJS.Signals, () => { this.exitSignal = num; this.wake?.(); this.exitNow(); });
     }
     process.on('SIGHUP', () => undefined); // 2.8.0 ignores SIGHUP
   }
@@ -310,6 +314,7 @@ export class DriverRuntime {
   terminate(code: number): void {
     if (this.exitCode === undefined) this.exitCode = code;
     this.wake?.();
+    this.exitNow();
   }
 
   private async openSocket(): Promise<void> {
