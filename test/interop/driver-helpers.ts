@@ -11,13 +11,22 @@ export class SockPeer {
     sock.on('error', () => undefined);
   }
   static async connect(path: string, timeoutMs = 15000): Promise<SockPeer> {
+    const end = Date.now() + timeoutMs;
     await waitFor(() => existsSync(path), timeoutMs);
-    const sock = await new Promise<net.Socket>((res, rej) => {
-      const s = net.connect(path);
-      s.once('connect', () => res(s));
-      s.once('error', rej);
-    });
-    return new SockPeer(sock);
+    for (;;) {
+      try {
+        const sock = await new Promise<net.Socket>((res, rej) => {
+          const s = net.connect(path);
+          s.once('connect', () => res(s));
+          s.once('error', rej);
+        });
+        return new SockPeer(sock);
+      } catch (e) {
+        // a stale socket file of a dead driver: wait for the new one
+        if (Date.now() > end) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
   send(s: string): void { this.sock.write(s); }
   /** wait until the received text contains `needle` (or a timeout) */
