@@ -167,9 +167,27 @@ export async function withRefUpsmonLock<T>(fn: () => Promise<T>, timeoutMs = 300
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+  // under the lock no reference upsmon runs, so the PID file is stale; a stale
+  // file whose PID was reused by another process makes upsmon exit 1 silently
+  try { unlinkSync('/run/nut/upsmon.pid'); } catch { /* none */ }
   try {
     return await fn();
   } finally {
     try { unlinkSync(UPSMON_LOCK); } catch { /* gone */ }
+  }
+}
+
+/**
+ * Start the reference upsmon (call inside withRefUpsmonLock). If it exits at
+ * once because /run/nut/upsmon.pid names a live process (a reused PID, or a
+ * upsmon started outside the lock), remove the file and try again.
+ */
+export async function startRefUpsmon(args: string[], opts: SpawnOptions = {}): Promise<Proc> {
+  for (let attempt = 0; ; attempt++) {
+    try { unlinkSync('/run/nut/upsmon.pid'); } catch { /* none */ }
+    const p = start(REF.upsmon, args, opts);
+    const early = await Promise.race([p.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 700))]);
+    if (!early || !/already running/.test(p.stdout() + p.stderr()) || attempt >= 10) return p;
+    await new Promise((r) => setTimeout(r, 300));
   }
 }
