@@ -3,7 +3,7 @@
 
 import { NUT_VERSION } from '../core/paths.js';
 import { splitAddr, splitName } from '../client/splitname.js';
-import { out, err, fatalx, exit, onExit, parseOpts, progName } from '../client/cli-util.js';
+import { out, err, fatalx, exit, onExit, parseOpts, progName, reportTls } from '../client/cli-util.js';
 import type { NutClient } from '../client/client.js';
 
 function usage(prog: string): void {
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   } catch (e) {
     return fail(upscliStrerror(e));
   }
+  reportTls(c.secure, host);
   onExit(() => c.disconnect());
   const tooOld = (e: unknown, text: string) =>
     e instanceof NutProtocolError && e.code.startsWith('UNKNOWN-COMMAND') ? text : upscliStrerror(e);

@@ -4,7 +4,7 @@
 
 import { NUT_VERSION } from '../core/paths.js';
 import { splitName, joinHostPort } from '../client/splitname.js';
-import { out, err, fatalx, exit, progName } from '../client/cli-util.js';
+import { out, err, fatalx, exit, progName, reportTls } from '../client/cli-util.js';
 import { getopt } from '../core/getopt.js';
 import { compileFormat, renderLine, varsOf, DEFAULT_LOGFORMAT, type Action } from '../client/upslog-format.js';
 import type { NutClient } from '../client/client.js';
@@ -165,6 +165,7 @@ async function main(): Promise<void> {
     const t: Target = { monhost: s.monhost, logfn: s.logfn, ups: n.ups, host: n.host, port: n.port };
     try {
       t.conn = await connect(t, true);
+      reportTls(t.conn.secure, t.host);
     } catch (e) {
       err(`Warning: initial connect failed: ${upscliStrerror(e)}\n`);
     }

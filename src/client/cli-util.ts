@@ -144,3 +144,17 @@ export async function promptUsername(onEof: 'fatal' | 'login'): Promise<string> 
 }
 
 export function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
+
+/**
+ * What the reference (Debian's NSS libupsclient) prints on stderr after a
+ * successful STARTTLS without certificate verification; kept so that the
+ * programs look the same to users and scripts.
+ */
+export function reportTls(secure: boolean, host: string): void {
+  if (!secure) return;
+  err(`Connecting in SSL to '${host}' (no certificate name specified)\n`
+    + `Do not intend to authenticate server ${host}\n`
+    + `SSL handshake done successfully with server ${host}\n`
+    + `Connected to NUT server ${host} in SSL\n`
+    + 'Certificate verification is disabled\n');
+}

@@ -36,6 +36,8 @@ export interface EnvOptions {
   devs?: Record<string, { file: string; content: string; desc?: string }>;
   /** upsd binary (default reference) */
   upsd?: string;
+  /** extra upsd.conf lines (e.g. CERTPATH/CERTIDENT for STARTTLS) */
+  upsdConf?: string;
 }
 
 export async function startRefEnv(o: EnvOptions = {}): Promise<RefEnv> {
@@ -51,7 +53,7 @@ export async function startRefEnv(o: EnvOptions = {}): Promise<RefEnv> {
     upsconf += `[${name}]\n\tdriver = dummy-ups\n\tport = ${d.file}\n${d.desc ? `\tdesc = "${d.desc.replace(/"/g, '\\"')}"\n` : ''}`;
   }
   sb.write('ups.conf', upsconf);
-  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nLISTEN ::1 ${port}\n`);
+  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nLISTEN ::1 ${port}\n${o.upsdConf ?? ''}`);
   sb.write('upsd.users', [
     '[admin]', '\tpassword = secret', '\tactions = SET FSD', '\tinstcmds = ALL',
     '[spacey]', '\tpassword = "two words"', '\tactions = SET', '\tinstcmds = ALL',
