@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { haveReference } from '../helpers/ref.js';
 import { startRefEnv, runBoth, runTable, type RefEnv } from './client-env.js';
+import { SAME, expandCase } from './client-tables.js';
 import { NutClient } from '../../src/client/index.js';
 
 let env: RefEnv;
@@ -20,23 +21,9 @@ before(async () => {
 });
 after(async () => { await mon?.close(); await env?.stop(); });
 
-const SAME: string[][] = [
-  [], ['-h'], ['-x'], ['-x', 'upsa'], ['-l', 'x', '-h'],
-  ['-l', '@H'], ['-L', '@H'], ['-l', '-L', '@H'], ['-l', '@H', 'ignored'],
-  ['-l', '127.0.0.1:'], ['-l', '127.0.0.1:0'], ['-l', '[::1'], ['-l', '127.0.0.1:1'], ['-l', 'no-such-host.invalid'],
-  ['upsa@@H'], ['upsb@@H'], ['UPSA@@H'],
-  ['upsa@@H', 'ups.status'], ['upsa@@H', 'battery.charge'], ['UPSA@@H', 'UPS.STATUS'], ['upsa@@H', 'ups.status', 'extra'],
-  ['upsa@@H', 'ups.foo'], ['upsa@@H', 'foo'], ['upsa@@H', 'server.info'], ['upsa@@H', 'server.version'], ['upsa@@H', 'server.foo'],
-  ['nope@@H'], ['nope@@H', 'ups.status'], ['nope@@H', 'foo'],
-  ['-c', 'upsa@@H'], ['-c', 'upsb@@H'], ['-c', 'nope@@H'], ['-c'], ['-c', 'upsa@@H', '-l'],
-  ['ups@'], ['ups@127.0.0.1:'], ['ups@127.0.0.1:0'], ['ups@127.0.0.1:70000'], ['ups@127.0.0.1:abc'], ['ups@[::1'],
-  ['upsa@127.0.0.1:1'], ['upsa@no-such-host.invalid'], ['@127.0.0.1:@P'],
-  ['upsa@[::1]:@P'], ['upsa@[::1]:@P', 'ups.status'], ['-l', '[::1]:@P'], ['upsa@[::1]x'],
-  ['upsa@127.0.0.1:@Pabc', 'ups.status'], ['upsa@localhost:@P', 'ups.status'],
-  ['--', 'upsa@@H', 'ups.load'],
-];
 
-const expand = (a: string[]) => a.map((x) => x.replace('@H', H).replace('@P', String(env.port)));
+
+const expand = (a: string[]) => expandCase({ args: a }, env.port).args;
 
 test('upsc: same stdout, stderr and exit code as the reference for every form', { skip: !haveReference }, async () => {
   const cases = SAME.map((a) => ({ args: expand(a) }));

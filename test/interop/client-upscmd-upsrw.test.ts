@@ -3,58 +3,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { haveReference } from '../helpers/ref.js';
 import { startRefEnv, runTable, type RefEnv } from './client-env.js';
+import { UPSCMD, UPSRW, x, expandCase, type Case } from './client-tables.js';
+const ex = (c: Case): Case => expandCase(c, env.port);
 
 let env: RefEnv;
-let U: string;
 before(async () => {
   if (!haveReference) return;
   env = await startRefEnv();
-  U = `upsa@127.0.0.1:${env.port}`;
 });
 after(async () => { await env?.stop(); });
-
-type Case = { args: string[]; input?: string };
-const x = (args: string[], input?: string): Case => ({ args, input });
-const ex = (c: Case): Case => ({ ...c, args: c.args.map((a) => a.replace('@U', U).replace('@P', String(env.port))) });
-
-const UPSCMD: Case[] = [
-  x([]), x(['-h']), x(['-V']), x(['-x']), x(['-l']), x(['@U']),
-  x(['-l', '@U']), x(['-l', 'nope@127.0.0.1:@P']), x(['-l', 'upsa@127.0.0.1:1']), x(['-l', 'ups@']),
-  x(['@U', 'nodot']), x(['-u', 'admin', '-p', 'secret', '@U', 'nodot']),
-  x(['-u', 'admin', '-p', 'secret', '@U', 'load.off']),
-  x(['-u', 'admin', '-p', 'secret', '@U', 'load.off', '10']),
-  x(['-u', 'admin', '-p', 'secret', '@U', 'nope.cmd']),
-  x(['-u', 'admin', '-p', 'wrong', '@U', 'load.off']),
-  x(['-u', 'nobody', '-p', 'nopw', '@U', 'load.off']),
-  x(['-u', 'admin', '-p', 'secret', 'nope@127.0.0.1:@P', 'load.off']),
-  x(['-u', 'admin', '-p', 'secret', '-t', '0', '-w', '@U', 'load.off']),
-  x(['-t', 'abc', '@U', 'load.off']), x(['-t', '-1', '@U', 'load.off']), x(['-t', '99999999999', '@U', 'load.off']),
-  x(['-t', ' 5', '-l', '@U']), x(['-t', '', '-l', '@U']),
-  x(['-u', 'admin', '@U', 'load.off'], 'secret\n'),
-  x(['@U', 'load.off'], 'admin\nsecret\n'),
-  x(['@U', 'load.off'], ''),
-  x(['-p', 'secret', '@U', 'load.off'], '\n'),
-  x(['ups@', 'load.off']), x(['upsa@127.0.0.1:1', 'load.off']),
-];
-
-const UPSRW: Case[] = [
-  x([]), x(['-h']), x(['-V']), x(['-x']),
-  x(['@U']), x(['-l', '@U']), x(['-s', 'ups.id', '-l', '@U']), x(['upsb@127.0.0.1:@P']),
-  x(['nope@127.0.0.1:@P']), x(['upsa@127.0.0.1:1']), x(['ups@']),
-  x(['-s', 'ups.id=fromtest', '-u', 'admin', '-p', 'secret', '@U']),
-  x(['-s', 'ups.id=with space "q" #x', '-u', 'admin', '-p', 'secret', '@U']),
-  x(['-s', 'ups.id=12345678901234567', '-u', 'admin', '-p', 'secret', '@U']),
-  x(['-s', 'ups.foo=1', '-u', 'admin', '-p', 'secret', '@U']),
-  x(['-s', 'nodot=1', '-u', 'admin', '-p', 'secret', '@U']),
-  x(['-s', 'ups.id=z', '-u', 'nobody', '-p', 'nopw', '@U']),
-  x(['-s', 'ups.id=z', '-u', 'admin', '-p', 'wrong', '@U']),
-  x(['-s', 'ups.id=z', '-u', 'admin', '-p', 'secret', 'nope@127.0.0.1:@P']),
-  x(['-s', 'ups.id=tracked', '-w', '-u', 'admin', '-p', 'secret', '@U']),
-  x(['-s', 'ups.id=z', '-t', 'abc', '@U']),
-  x(['-s', 'ups.id', '-u', 'admin', '-p', 'secret', '@U'], 'prompted\n'),
-  x(['-s', 'ups.id=z', '@U'], 'admin\nsecret\n'),
-  x(['-s', 'ups.id=z', '@U'], ''),
-];
 
 test('upscmd: same stdout, stderr and exit code as the reference', { skip: !haveReference }, async () => {
   const cases = UPSCMD.map(ex);
