@@ -78,3 +78,21 @@ const blazerDevices: [string, () => DeviceModel, string[]][] = [
 for (const [name, model, args] of blazerDevices) {
   test(`blazer_ser -d 1 matches the reference: ${name}`, { skip }, async () => { await same('blazer_ser', model, args); });
 }
+
+// -k: the shutdown sequence on the wire and the exit status
+const shutdowns: [string, string, () => DeviceModel, string[]][] = [
+  ['nutdrv_qx', 'defaults', megatec(), []],
+  ['nutdrv_qx', 'stayoff, offdelay=120', megatec(), ['-x', 'stayoff', '-x', 'offdelay=120']],
+  ['nutdrv_qx', 'ondelay=0 offdelay=12', megatec(), ['-x', 'ondelay=0', '-x', 'offdelay=12']],
+  ['nutdrv_qx', 'mecer ((ACK replies)', megatec({ qpi: '(PI98', ack: '(ACK' }), []],
+  ['nutdrv_qx', 'unsupported device', () => new EchoModel(), []],
+  ['blazer_ser', 'defaults', megatec(), []],
+  ['blazer_ser', 'ondelay=0 offdelay=60', megatec(), ['-x', 'ondelay=0', '-x', 'offdelay=60']],
+];
+for (const [driver, name, model, args] of shutdowns) {
+  test(`${driver} -k sends what the reference sends: ${name}`, { skip }, async () => {
+    const [ref, ours] = await Promise.all([dumpRun('ref', driver, model, args, 60000, ['-k']), dumpRun('ours', driver, model, args, 60000, ['-k'])]);
+    assert.deepEqual(ours.sent, ref.sent, `ref stderr ${ref.stderr}\nour stderr ${ours.stderr}`);
+    assert.equal(ours.code, ref.code, `ref stderr ${ref.stderr}\nour stderr ${ours.stderr}`);
+  });
+}

@@ -26,8 +26,8 @@ export interface DumpResult {
   sent: string[];
 }
 
-/** One `-s sim -x port=... -u root -d 1` run against a new simulator built by `model()`. */
-export async function dumpRun(side: Side, driver: string, model: () => DeviceModel, args: string[] = [], timeoutMs = 60000): Promise<DumpResult> {
+/** One `-s sim -x port=... -u root -d 1` (or `mode`, e.g. -k) run against a new simulator built by `model()`. */
+export async function dumpRun(side: Side, driver: string, model: () => DeviceModel, args: string[] = [], timeoutMs = 60000, mode: string[] = ['-d', '1']): Promise<DumpResult> {
   const pty = await ptyPair();
   const sim = new SerialSim(pty.sim, model());
   const state = mkdtempSync(join(tmpdir(), 'tsnut-drv-'));
