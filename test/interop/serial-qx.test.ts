@@ -92,6 +92,7 @@ const shutdowns: [string, string, () => DeviceModel, string[]][] = [
 for (const [driver, name, model, args] of shutdowns) {
   test(`${driver} -k sends what the reference sends: ${name}`, { skip }, async () => {
     const [ref, ours] = await Promise.all([dumpRun('ref', driver, model, args, 60000, ['-k']), dumpRun('ours', driver, model, args, 60000, ['-k'])]);
+    if (name !== 'unsupported device') assert.ok(ref.sent.some((c) => /^S[.\d]/.test(c)), `no shutdown command sent: ${ref.sent.join(' ')}`);
     assert.deepEqual(ours.sent, ref.sent, `ref stderr ${ref.stderr}\nour stderr ${ours.stderr}`);
     assert.equal(ours.code, ref.code, `ref stderr ${ref.stderr}\nour stderr ${ours.stderr}`);
   });

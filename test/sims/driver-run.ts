@@ -32,7 +32,7 @@ export async function dumpRun(side: Side, driver: string, model: () => DeviceMod
   const sim = new SerialSim(pty.sim, model());
   const state = mkdtempSync(join(tmpdir(), 'tsnut-drv-'));
   try {
-    const r = await run(driverPath(side, driver), ['-s', 'sim', '-x', `port=${pty.drv}`, ...args, '-u', 'root', '-d', '1'], {
+    const r = await run(driverPath(side, driver), ['-s', 'sim', '-x', `port=${pty.drv}`, ...args, '-u', 'root', ...mode], {
       env: { ...process.env, NUT_STATEPATH: state, NUT_CONFPATH: state, NUT_ALTPIDPATH: state },
       timeoutMs,
     });
