@@ -38,6 +38,7 @@ test('driver CLI: options, usage errors and config errors match the reference', 
       ['-V'], ['-s', 'x'], ['-a', 'nosuch'], ['-a', 'other'], ['-a', 'badpoll'], ['-s', 'x', '-x', 'foo=bar'], ['-s', 'x', '-x', 'foo'],
       ['-s', 'x', '-x', 'port=/nonexistent.dev', '-d', '1', '-u', 'root'], ['-s', 'x', '-i', '0'], ['-s', 'x', 'extra'], ['-Z'], ['-a'],
       ['-s', 'x', '-x', 'port=t.dev', '-k', '-u', 'root'], ['-a', 'flagged', '-d', '1', '-u', 'root'],
+      ['-s', 'r', '-x', 'port=ups@127.0.0.1:1', '-d', '1', '-u', 'root'], ['-s', 'r', '-x', 'port=ups@nosuchhost.invalid', '-d', '1', '-u', 'root'],
       ['-s', 'x', '-x', 'port=t.dev', '-x', 'mode=dummy', '-x', 'override.ups.mfr=OVR', '-x', 'default.ups.model=M', '-x', 'nolock', '-d', '1', '-u', 'root'],
     ];
     for (const args of cases) await compare('dummy-ups', args, a, b);

@@ -64,7 +64,7 @@ test('repeater: upsname@host:port splitting', () => {
   assert.deepEqual(splitUpsName('ups@localhost:3494'), { ups: 'ups', host: 'localhost', port: 3494 });
   assert.deepEqual(splitUpsName('ups@127.0.0.1'), { ups: 'ups', host: '127.0.0.1', port: 3493 });
   assert.deepEqual(splitUpsName('ups@[::1]:5'), { ups: 'ups', host: '::1', port: 5 });
-  assert.equal(splitUpsName('@host'), undefined);
+  assert.equal(splitUpsName(''), undefined);
 });
 
 test('clone: %g formatting', () => {
