@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const isChild = process.env[DAEMON_ENV] === '1';
   if (!isChild) process.stdout.write(`Network UPS Tools ${progname} ${NUT_VERSION}\n`);
   const log = new Logger(progname);
+  log.nutStyle = true;
   const envDebug = parseInt(process.env.NUT_DEBUG_LEVEL ?? '', 10);
   let debug = 0;
   let foreground = 0;
