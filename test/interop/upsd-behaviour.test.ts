@@ -268,3 +268,45 @@ test('fatal configuration problems: missing upsd.users, no UPS, bad LISTEN', asy
 });
 
 after(() => {});
+
+test('IPv6 and several LISTEN lines; as root, -u nut drops privileges after binding', async () => {
+  const box = sandbox('tsnut-upsd6-');
+  const p4 = await freePort();
+  const p6 = await freePort();
+  box.write('ups.conf', '[u1]\n driver = fake\n port = none\n');
+  box.write('upsd.conf', `LISTEN 127.0.0.1 ${p4}\nLISTEN ::1 ${p6}\n`);
+  box.write('upsd.users', USERS);
+  const d = await fakeDriver(join(box.state, 'fake-u1'), DUMP);
+  const nut = (() => { try { return execFileSync('id', ['-u', 'nut']).toString().trim(); } catch { return undefined; } })();
+  const asRoot = process.getuid?.() === 0 && nut !== undefined;
+  if (asRoot) {
+    // the nut user must reach the config and the driver socket, as on a real system
+    execFileSync('chgrp', ['-R', 'nut', box.dir]);
+    execFileSync('chmod', ['-R', 'g+rX', box.dir]);
+    execFileSync('chmod', ['o+x', box.dir]);
+    execFileSync('chmod', ['g+rw', d.path]);
+  }
+  const proc = start(process.execPath, [ourBin('upsd'), '-F', ...(asRoot ? ['-u', 'nut'] : [])], { env: box.env });
+  try {
+    await waitForPort(p4);
+    await waitForPort(p6, '::1');
+    const got = await new Promise<string>((res) => {
+      const c = net.connect(p6, '::1');
+      let out = '';
+      c.on('data', (x) => { out += x; });
+      c.on('close', () => res(out));
+      c.on('error', () => res(out));
+      c.write('LIST CLIENT u1\nVER\nLOGOUT\n');
+    });
+    assert.equal(got, 'BEGIN LIST CLIENT u1\nEND LIST CLIENT u1\nNetwork UPS Tools upsd 2.8.0 - http://www.networkupstools.org/\nOK Goodbye\n');
+    if (asRoot) {
+      const uid = /Uid:\s+(\d+)/.exec(readFileSync(`/proc/${proc.child.pid}/status`, 'utf8'))![1];
+      assert.equal(uid, nut, 'running as nut');
+      await waitFor(async () => (await exchange(p4, 'GET VAR u1 ups.status\n')).startsWith('VAR u1 ups.status "OL"'), 10000, 100);
+    }
+  } finally {
+    await proc.kill();
+    await d.close();
+    box.cleanup();
+  }
+});
