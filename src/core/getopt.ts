@@ -12,7 +12,7 @@ export interface GetoptResult {
 }
 
 export function getopt(argv: readonly string[], spec: string): GetoptResult {
-  const s = spec.startsWith('+') ? spec.slice(1) : spec;
+  const s = spec.replace(/^[+:]+/, '');
   const takesArg = new Map<string, boolean>();
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;

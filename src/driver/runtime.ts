@@ -9,7 +9,7 @@ import { Logger } from '../core/logger.js';
 import { NUT_VERSION, altPidPath, confPath, statePath } from '../core/paths.js';
 import { FLAG_IMMUTABLE } from '../state/store.js';
 import { DState } from './dstate.js';
-import { getopt } from './getopt.js';
+import { getopt } from '../core/getopt.js';
 import { DriverExit, DriverOptions, atoi, errnoText } from './options.js';
 import { SockServer } from './sockserver.js';
 import { lookupUser, becomeUser } from './privs.js';
@@ -138,7 +138,7 @@ export class DriverRuntime {
     let ctlCommand: string | undefined;
     const o = this.opts;
     const g = getopt(argv, GETOPT_SPEC);
-    for (const { opt, arg } of g.options) {
+    for (const { opt, arg } of g.opts) {
       switch (opt) {
         case 'a':
           this.upsname = arg!;

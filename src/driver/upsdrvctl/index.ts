@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '../../core/logger.js';
 import { DEFAULT_DRVPATH, NUT_VERSION, altPidPath, confPath } from '../../core/paths.js';
-import { getopt } from '../getopt.js';
+import { getopt } from '../../core/getopt.js';
 import { errnoText } from '../options.js';
 import { parseCtlConf, type CtlConf, type CtlUps } from './conf.js';
 
@@ -83,7 +83,7 @@ export class Upsdrvctl {
     const { out, log } = this.io;
     out(`Network UPS Tools - UPS driver controller ${NUT_VERSION}\n`);
     const g = getopt(argv, '+htu:r:DdV');
-    for (const { opt, arg } of g.options) {
+    for (const { opt, arg } of g.opts) {
       switch (opt) {
         case 'r': this.ptRoot = arg; break;
         case 't': this.testmode = true; break;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DState } from '../../../src/driver/dstate.js';
 import { formatDumpAll } from '../../../src/sockproto/codec.js';
 import { FLAG_IMMUTABLE, FLAG_RW, FLAG_STRING } from '../../../src/state/store.js';
-import { getopt } from '../../../src/driver/getopt.js';
+import { getopt } from '../../../src/core/getopt.js';
 
 function mk() {
   const lines: string[] = [];
@@ -71,7 +71,7 @@ test('dstate: dump format and 255-char values', () => {
 test('getopt: clustered flags, attached args, + stops at non-option, errors', () => {
   const spec = '+a:s:kFBDd:hx:Lqr:u:g:Vi:c:';
   assert.deepEqual(getopt(['-DDd1', '-x', 'port=a', '-xmode=b', 'rest', '-k'], spec), {
-    options: [{ opt: 'D' }, { opt: 'D' }, { opt: 'd', arg: '1' }, { opt: 'x', arg: 'port=a' }, { opt: 'x', arg: 'mode=b' }],
+    opts: [{ opt: 'D' }, { opt: 'D' }, { opt: 'd', arg: '1' }, { opt: 'x', arg: 'port=a' }, { opt: 'x', arg: 'mode=b' }],
     rest: ['rest', '-k'],
   });
   assert.equal(getopt(['-Z'], spec).error?.message, "invalid option -- 'Z'");
