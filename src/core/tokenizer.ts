@@ -186,3 +186,23 @@ export function tokenizeLine(line: string): string[] | { error: string } {
   }
   return { error: 'incomplete line' };
 }
+
+/** NUT readers take at most this many bytes per read() */
+export const READ_CHUNK = 512;
+
+/**
+ * Feed received bytes the way NUT's socket readers do: in 512-byte reads,
+ * dropping the rest of a read after a parse error. `onLine` may return
+ * true to stop consuming (the rest of `buf` is discarded).
+ */
+export function feedReads(tok: Tokenizer, buf: Uint8Array, onLine: (args: string[]) => boolean | void, onError: (message: string) => void): void {
+  for (let off = 0; off < buf.length; off += READ_CHUNK) {
+    const end = Math.min(off + READ_CHUNK, buf.length);
+    for (let i = off; i < end; i++) {
+      const r = tok.push(buf[i]!);
+      if (!r) continue;
+      if (r.kind === 'error') { onError(r.message); break; }
+      if (onLine(r.args)) return;
+    }
+  }
+}

@@ -4,7 +4,7 @@
 
 import type net from 'node:net';
 import tls from 'node:tls';
-import { Tokenizer } from '../core/tokenizer.js';
+import { Tokenizer, feedReads } from '../core/tokenizer.js';
 import type { Logger } from '../core/logger.js';
 import { dispatch } from './commands/index.js';
 import type { ServerContext } from './commands/context.js';
@@ -12,7 +12,6 @@ import type { Session } from './session.js';
 
 /** Replies queued for a client that does not read before we drop it. */
 export const MAX_CLIENT_BACKLOG = 4 << 20;
-const CHUNK = 512;
 
 export class ClientConn {
   private tok = new Tokenizer();
@@ -40,28 +39,17 @@ export class ClientConn {
   private receive(buf: Buffer): void {
     if (this.closed) return;
     let out = '';
-    for (let off = 0; off < buf.length; off += CHUNK) {
-      const end = Math.min(off + CHUNK, buf.length);
-      for (let i = off; i < end; i++) {
-        const r = this.tok.push(buf[i]!);
-        if (!r) continue;
-        if (r.kind === 'error') {
-          // reference: no reply, and the rest of this read is discarded
-          this.log.notice(`Parse error on sock: ${r.message}`);
-          break;
-        }
-        this.session.lastHeard = this.ctx.now();
-        out += dispatch(this.ctx, this.session, r.args);
-        if (this.tlsPending) {
-          // everything after STARTTLS in this read belongs to the TLS stream; the client must wait for our OK
-          this.flush(out);
-          this.upgrade();
-          return;
-        }
-      }
-    }
+    let upgrading = false;
+    feedReads(this.tok, buf, (args) => {
+      this.session.lastHeard = this.ctx.now();
+      out += dispatch(this.ctx, this.session, args);
+      // everything after STARTTLS in this read belongs to the TLS stream; the client must wait for our OK
+      upgrading = this.tlsPending !== undefined;
+      return upgrading;
+    }, (message) => this.log.notice(`Parse error on sock: ${message}`));
     this.flush(out);
-    if (this.session.closing) this.end();
+    if (upgrading) this.upgrade();
+    else if (this.session.closing) this.end();
   }
 
   private flush(out: string): void {

@@ -2,7 +2,7 @@
 // lines into the UpsEntry, drop everything on disconnect.
 
 import net from 'node:net';
-import { Tokenizer } from '../core/tokenizer.js';
+import { Tokenizer, feedReads } from '../core/tokenizer.js';
 import { parseDriverMessage } from '../sockproto/codec.js';
 import type { Logger } from '../core/logger.js';
 import type { UpsEntry } from './ups.js';
@@ -63,27 +63,17 @@ export class DriverLink {
   }
 
   private receive(buf: Buffer): void {
-    // parse errors abandon the rest of each 512-byte read, as the reference does
     let changed = false;
-    for (let off = 0; off < buf.length; off += 512) {
-      const end = Math.min(off + 512, buf.length);
-      for (let i = off; i < end; i++) {
-        const r = this.tok.push(buf[i]!);
-        if (!r) continue;
-        if (r.kind === 'error') {
-          this.log.notice(`Parse error on sock: ${r.message}`);
-          break;
-        }
-        const m = parseDriverMessage(r.args);
-        if (!m) continue;
-        const t = this.ups.apply(m, this.now());
-        changed = true;
-        if (t) {
-          const text = this.tracking.set(t.trackingId, t.status);
-          if (text !== undefined) this.log.info(`tracking ID: ${t.trackingId}\tresult: ${text}`);
-        }
+    feedReads(this.tok, buf, (args) => {
+      const m = parseDriverMessage(args);
+      if (!m) return;
+      const t = this.ups.apply(m, this.now());
+      changed = true;
+      if (t) {
+        const text = this.tracking.set(t.trackingId, t.status);
+        if (text !== undefined) this.log.info(`tracking ID: ${t.trackingId}\tresult: ${text}`);
       }
-    }
+    }, (message) => this.log.notice(`Parse error on sock: ${message}`));
     if (changed) this.onData(this.ups);
   }
 
