@@ -32,6 +32,10 @@ export interface UpsdOptions {
   family?: 4 | 6;
   log: Logger;
   env: Record<string, string | undefined>;
+  /** clients silent this long are dropped (NUT: 60 s, hard-coded) */
+  idleTimeoutMs?: number;
+  /** housekeeping period (NUT's main loop wakes at least every 2 s) */
+  tickMs?: number;
 }
 
 const IDLE_TIMEOUT_MS = 60000;
@@ -388,7 +392,7 @@ export class Upsd implements ServerContext {
     }
     this.loadDescriptions();
     this.loadUsers(false);
-    this.tick = setInterval(() => this.housekeeping(), TICK_MS);
+    this.tick = setInterval(() => this.housekeeping(), this.opts.tickMs ?? TICK_MS);
   }
 
   reload(): void {
@@ -429,7 +433,7 @@ export class Upsd implements ServerContext {
       }
     }
     for (const c of [...this.clients]) {
-      if (now - c.session.lastHeard > IDLE_TIMEOUT_MS) {
+      if (now - c.session.lastHeard > (this.opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS)) {
         this.log.debug(2, `Disconnect ${c.session.addr} (timeout)`);
         c.destroy();
       }
