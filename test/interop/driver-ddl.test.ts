@@ -28,7 +28,8 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
 }
 
 const all = process.env.TSNUT_DDL_ALL === '1';
-const ddlDir = process.env.TSNUT_DDL_DIR ?? '/work/shared/data/ddl';
+// CI clones the repo with shared/ beside it; developers have /work/shared
+const ddlDir = process.env.TSNUT_DDL_DIR ?? [join(REPO, '../shared/data/ddl'), '/work/shared/data/ddl'].find((d) => existsSync(d)) ?? join(REPO, '../shared/data/ddl');
 const fixtures = join(REPO, 'test/fixtures/ddl');
 
 function chosenFiles(): string[] {
