@@ -310,3 +310,28 @@ test('IPv6 and several LISTEN lines; as root, -u nut drops privileges after bind
     box.cleanup();
   }
 });
+
+test('ALLOW_NO_DEVICE starts with an empty ups.conf; ALLOW_NOT_ALL_LISTENERS tolerates a LISTEN that fails', async () => {
+  const box = sandbox('tsnut-upsdallow-');
+  const port = await freePort();
+  box.write('ups.conf', '# nothing yet\n');
+  box.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nLISTEN 192.0.2.1 ${port}\nALLOW_NOT_ALL_LISTENERS true\n`);
+  box.write('upsd.users', USERS);
+  const refused = await run(process.execPath, [ourBin('upsd'), '-F', '-u', 'root'], { env: box.env });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /Warning: no UPS definitions in ups.conf\nFatal error: at least one UPS must be defined in ups.conf\n$/);
+  const p = start(process.execPath, [ourBin('upsd'), '-F', '-u', 'root'], { env: { ...box.env, ALLOW_NO_DEVICE: 'true' } });
+  try {
+    await waitForPort(port);
+    assert.equal(await exchange(port, 'LIST UPS\n'), 'BEGIN LIST UPS\nEND LIST UPS\nOK Goodbye\n');
+    assert.match(p.stderr(), /not listening on 192\.0\.2\.1 port/);
+    // a UPS added later appears after a reload
+    box.write('ups.conf', '[late]\n driver = fake\n port = none\n');
+    p.child.kill('SIGHUP');
+    await waitFor(async () => (await exchange(port, 'LIST UPS\n')).includes('UPS late "Description unavailable"'), 5000, 50);
+    assert.equal(await exchange(port, 'GET VAR late ups.status\n'), 'ERR DRIVER-NOT-CONNECTED\nOK Goodbye\n');
+  } finally {
+    await p.kill();
+    box.cleanup();
+  }
+});
