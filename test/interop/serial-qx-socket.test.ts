@@ -17,7 +17,7 @@ const nonPoll = (d: Daemon): string[] => d.sim.commands().filter((c) => !POLL.ha
 
 async function driveCommands(side: Side, driver: string, requests: string[], expectSent: number) {
   const d = await startDaemon(side, driver, new MegatecModel(), ['-i', '1']);
-  const s = await SockSession.open(d.socket);
+  const s = d.session;
   try {
     const cmds = (await s.dumpAll()).filter((l) => l.startsWith('ADDCMD ')).map((l) => l.slice(7)).sort();
     d.sim.clearLog();
@@ -28,7 +28,6 @@ async function driveCommands(side: Side, driver: string, requests: string[], exp
     const after = await s.dumpAll();
     return { cmds, sent: nonPoll(d), after: after.filter((l) => l.startsWith('SETINFO ups.delay')) };
   } finally {
-    s.close();
     await d.stop();
   }
 }
@@ -72,7 +71,7 @@ for (const driver of ['nutdrv_qx', 'blazer_ser']) {
   test(`${driver}: silent, garbage and slow device → stale, no spin, recovery`, { skip, timeout: 120000 }, async () => {
     const model = new MegatecModel();
     const d = await startDaemon('ours', driver, model, ['-i', '1']);
-    const s = await SockSession.open(d.socket);
+    const s = d.session;
     try {
       assert.equal(await isStale(s), false);
       for (const fault of ['garbage', 'silent', 'slow'] as const) {
@@ -91,8 +90,7 @@ for (const driver of ['nutdrv_qx', 'blazer_ser']) {
       assert.equal(d.proc.child.exitCode, null, 'driver exited');
       assert.match(d.proc.stderr(), /Communications with (the )?UPS re-established/);
     } finally {
-      s.close();
-      await d.stop();
+        await d.stop();
     }
   });
 }

@@ -2,7 +2,7 @@
 // pair, the way the differential tests need it: one `-d 1` dump, or a
 // long-running instance reachable on its driver socket.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -49,6 +49,8 @@ export async function dumpRun(side: Side, driver: string, model: () => DeviceMod
 
 export interface Daemon {
   proc: Proc;
+  /** one connection kept open for the whole run (see SockSession) */
+  session: SockSession;
   sim: SerialSim;
   pty: PtyPair;
   state: string;
@@ -66,8 +68,9 @@ export async function startDaemon(side: Side, driver: string, model: DeviceModel
   });
   const socket = join(state, `${driver}-sim`);
   const d: Daemon = {
-    proc, sim, pty, state, socket,
+    proc, sim, pty, state, socket, session: undefined as unknown as SockSession,
     async stop() {
+      d.session?.close();
       await proc.kill('SIGTERM');
       sim.close();
       await pty.close();
@@ -75,7 +78,11 @@ export async function startDaemon(side: Side, driver: string, model: DeviceModel
     },
   };
   try {
-    await waitFor(async () => (await sockQuery(socket, 'PING\n', 'PONG', 1000).catch(() => '')) !== '', 15000, 100);
+    await waitFor(async () => {
+      if (!existsSync(socket)) return false;
+      try { d.session = await SockSession.open(socket); return true; } catch { return false; }
+    }, 15000, 100);
+    await d.session.request('', 10000);
   } catch (e) {
     const err = proc.stderr();
     await d.stop();
@@ -130,7 +137,7 @@ export class SockSession {
   /** send `line`, then PING; resolve with everything received up to the PONG */
   async request(line: string, timeoutMs = 10000): Promise<string> {
     this.buf = '';
-    this.c.write(`${line}\nPING\n`);
+    this.c.write(line ? `${line}\nPING\n` : "PING\n");
     const end = Date.now() + timeoutMs;
     while (!this.buf.includes('PONG\n')) {
       if (Date.now() > end) throw new Error(`no PONG after ${line}: ${JSON.stringify(this.buf)}`);
