@@ -103,13 +103,16 @@ export function monHost(sb: Sandbox, name: string, opts: {
   return {
     dir, env, proc: undefined, flag,
     notes: () => readFileSync(notify, 'utf8').split('\n').filter(Boolean).map((l) => { const [type, ups2, msg] = l.split('\t'); return { type: type!, ups: ups2!, msg: msg! }; }),
-    shutdowns: () => readFileSync(opts.events, 'utf8').split('\n').filter((l) => l.endsWith(' SHUTDOWN')),
+    shutdowns: () => readFileSync(opts.events, 'utf8').split('\n').filter((l) => /^\S+ SHUTDOWN$/.test(l)),
   };
 }
 
 export function startMon(m: Mon, impl: 'ours' | 'ref', args: string[] = []): Proc {
   const bin = impl === 'ours' ? ourBin('upsmon') : REF.upsmon;
-  m.proc = start(bin, ['-F', '-u', 'root', ...args], { env: m.env });
+  // -P with a pid that cannot exist: the reference's "already running?" probe
+  // must not see some other test's reference upsmon via /run/nut/upsmon.pid
+  const probe = impl === 'ref' ? ['-P', '4194303'] : [];
+  m.proc = start(bin, ['-F', '-u', 'root', ...probe, ...args], { env: m.env });
   return m.proc;
 }
 
@@ -119,4 +122,49 @@ export function events(path: string): string[] {
 
 export function note(path: string, line: string): void {
   appendFileSync(path, line + '\n');
+}
+
+import net from 'node:net';
+
+/** A TCP proxy that records client→server lines per connection and can cut the network. */
+export class RecordingProxy {
+  port = 0;
+  conns: string[][] = [];
+  private server: net.Server | undefined;
+  private sockets = new Set<net.Socket>();
+  constructor(private target: number) {}
+
+  async listen(port = 0): Promise<number> {
+    this.server = net.createServer((c) => {
+      const lines: string[] = [];
+      this.conns.push(lines);
+      const up = net.connect(this.target, '127.0.0.1');
+      this.sockets.add(c); this.sockets.add(up);
+      let buf = '';
+      c.on('data', (d) => {
+        buf += d.toString('latin1');
+        let i: number;
+        while ((i = buf.indexOf('\n')) >= 0) { lines.push(buf.slice(0, i)); buf = buf.slice(i + 1); }
+        up.write(d);
+      });
+      up.on('data', (d) => c.write(d));
+      const end = () => { c.destroy(); up.destroy(); this.sockets.delete(c); this.sockets.delete(up); };
+      c.on('close', end); up.on('close', end); c.on('error', end); up.on('error', end);
+    });
+    await new Promise<void>((r) => this.server!.listen(port, '127.0.0.1', () => r()));
+    this.port = (this.server!.address() as net.AddressInfo).port;
+    return this.port;
+  }
+
+  /** cut the network: drop every connection and refuse new ones */
+  async cut(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await new Promise<void>((r) => this.server!.close(() => r()));
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    if (this.server?.listening) await new Promise<void>((r) => this.server!.close(() => r()));
+  }
 }
