@@ -14,7 +14,7 @@ import { altPidPath, confPath, NUT_VERSION, DEFAULT_RUN_AS_USER } from '../core/
 import { parseUpsmonConf, totalPowerValue, type UpsmonConf } from '../config/upsmonconf.js';
 import { Engine, type EngineIO } from '../monitor/engine.js';
 import { NutLineConn } from '../monitor/netconn.js';
-import { execNotify, pdFlagStatus, readPid, removeFile, system, wall, writePdFlag, writePid } from '../monitor/effects.js';
+import { execNotify, NotifyQueue, pdFlagStatus, readPid, removeFile, system, wall, writePdFlag, writePid } from '../monitor/effects.js';
 
 const ROLE = process.env.TSNUT_UPSMON_ROLE as 'bg' | 'child' | undefined;
 const prog = 'upsmon';
@@ -263,6 +263,7 @@ function runChild(o: Opts, conf: UpsmonConf, mono: boolean): void {
   }
 
   let wake: (() => void) | undefined;
+  const notifyQ = new NotifyQueue();
   const io: EngineIO = {
     now: () => Date.now() / 1000,
     sleep: (s) => new Promise((res) => {
@@ -274,10 +275,12 @@ function runChild(o: Opts, conf: UpsmonConf, mono: boolean): void {
     debug: (level, msg) => log.debug(level, msg),
     deliver: (n) => {
       if (n.wall) wall(n.message);
-      if (n.exec && engine.conf.notifyCmd) execNotify(engine.conf.notifyCmd, n.type, n.ups, n.message, (m) => log.err(m));
+      const cmd = engine.conf.notifyCmd;
+      if (n.exec && cmd) notifyQ.push(() => execNotify(cmd, n.type, n.ups, n.message, (m) => log.err(m)));
     },
     wall: (m) => wall(m),
     shutdown: async () => {
+      await Promise.race([notifyQ.drained(), new Promise((r) => setTimeout(r, 2000))]);
       if (!mono) {
         if (parentDead) { log.err('Unable to call parent pipe for shutdown'); return; }
         await new Promise<void>((res) => parentPipe!.write(Buffer.from([1]), (e) => {
@@ -309,8 +312,9 @@ function runChild(o: Opts, conf: UpsmonConf, mono: boolean): void {
   });
   onSig('SIGTERM', 15); onSig('SIGINT', 2); onSig('SIGQUIT', 3); onSig('SIGUSR1', 10); onSig('SIGHUP', 1);
   process.on('SIGPIPE', () => { log.debug(1, 'SIGPIPE: dazed and confused, but continuing after signal 13...'); });
-  engine.run().then((r) => {
+  engine.run().then(async (r) => {
     if (r.reason === 'signal') log.info(`Signal ${exitSig}: exiting`);
+    await Promise.race([notifyQ.drained(), new Promise((res) => setTimeout(res, 2000))]);
     if (r.reason !== 'shutdown') removeFile(pidFile());
     log.close();
     parentPipe?.end();

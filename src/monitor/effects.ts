@@ -29,7 +29,7 @@ export function wall(msg: string): void {
  * argument. Several tokens → exec directly (master); one token containing a
  * space → through the shell as `<cmd> "<msg>"` (2.8.0 configs keep working).
  */
-export function execNotify(cmd: string[], type: string, ups: string, message: string, onError: (m: string) => void): void {
+export function execNotify(cmd: string[], type: string, ups: string, message: string, onError: (m: string) => void): Promise<void> {
   const env = { ...process.env, UPSNAME: ups, NOTIFYTYPE: type };
   let c;
   try {
@@ -41,9 +41,30 @@ export function execNotify(cmd: string[], type: string, ups: string, message: st
     }
   } catch {
     onError(`notify: execvp(${cmd[0]}) failed`);
-    return;
+    return Promise.resolve();
   }
-  c.on('error', () => onError(`notify: execvp(${cmd[0]}) failed`));
+  return new Promise((res) => {
+    c.on('error', () => { onError(`notify: execvp(${cmd[0]}) failed`); res(); });
+    c.on('exit', () => res());
+  });
+}
+
+/**
+ * Runs notifiers one after another so that they see events in order (NUT
+ * forks them all at once, so order is luck there); a notifier that hangs
+ * only holds the queue for `maxWaitMs`.
+ */
+export class NotifyQueue {
+  private chain: Promise<void> = Promise.resolve();
+  constructor(private maxWaitMs = 10000) {}
+  push(run: () => Promise<void>): void {
+    this.chain = this.chain.then(() => new Promise<void>((res) => {
+      const t = setTimeout(res, this.maxWaitMs);
+      run().finally(() => { clearTimeout(t); res(); });
+    }));
+  }
+  /** resolves once everything queued so far has run (or timed out) */
+  drained(): Promise<void> { return this.chain; }
 }
 
 export type PdFlagState = 'set' | 'absent' | 'foreign';

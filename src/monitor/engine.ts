@@ -211,8 +211,8 @@ export class Engine {
     return { reason: 'signal', code: 0 };
   }
 
-  async disconnectAll(): Promise<void> {
-    for (const c of this.conns.values()) await c.close();
+  async disconnectAll(logout = true): Promise<void> {
+    for (const c of this.conns.values()) await c.close(logout);
     this.conns.clear();
     this.connected.clear();
     this.loggedIn.clear();
@@ -280,7 +280,8 @@ export class Engine {
       }
     }
     this.io.log(LOG_WARNING, 'Exiting upsmon program after initiating shutdown');
-    await this.disconnectAll();
+    // NUT just exits here: the sockets close without LOGOUT (same wire as 2.8.0)
+    await this.disconnectAll(false);
   }
 
   /** Reload (upsmon.md §10). Returns false when the new config is impossible. */

@@ -48,10 +48,13 @@ export class NutLineConn implements LineConn {
     }
   }
 
-  async close(): Promise<void> {
+  async close(logout = true): Promise<void> {
     const c = this.client;
     this.client = undefined;
     this.pending = [];
-    if (c && !c.closed) await c.close();
+    if (c && !c.closed) {
+      if (logout) await c.close();
+      else c.destroy();
+    }
   }
 }

@@ -12,8 +12,8 @@ export interface LineConn {
   send(line: string): Promise<string | undefined>;
   /** read one line; error text (e.g. "Server disconnected") closes the connection */
   read(): Promise<{ line: string } | { error: string }>;
-  /** LOGOUT and close (best effort) */
-  close(): Promise<void>;
+  /** LOGOUT and close (best effort); logout=false just drops the socket */
+  close(logout?: boolean): Promise<void>;
 }
 
 const ERR_TEXT: Record<string, string> = {

@@ -34,7 +34,7 @@ export async function startServer(steps: Array<[string, number]>, opts: { upsd?:
   sb.write('ups.conf', `[${ups}]\n\tdriver = dummy-ups\n\tport = ${seq}\n\tdesc = "drill"\n`);
   sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nMAXAGE 15\n`);
   sb.write('upsd.users', '[pri]\n\tpassword = pp\n\tupsmon primary\n[sec]\n\tpassword = sp\n\tupsmon secondary\n');
-  const driver = start(REF.dummyUps, ['-a', ups, '-u', 'root'], { env: sb.env });
+  const driver = start(REF.dummyUps, ['-a', ups, '-u', 'root', '-F'], { env: sb.env });
   await waitFor(() => existsSync(join(sb.state, `dummy-ups-${ups}`)), 10000);
   const upsd = opts.upsd === 'ours'
     ? start(ourBin('upsd'), ['-F', '-u', 'root'], { env: sb.env })

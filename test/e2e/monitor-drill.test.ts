@@ -51,9 +51,10 @@ function checkDrill(r: Awaited<ReturnType<typeof drill>>, primaryIsOurs: boolean
   assert.equal(pn[1]!.msg, `UPS ${ups} battery is low`);
   assert.equal(pn[pn.length - 1]!.msg, 'Auto logout and shutdown proceeding');
   for (const m of r.mons.slice(1)) {
+    // a secondary may see OB, LB and FSD in one poll; NUT forks one notifier
+    // per event, so only the set is certain there (ours are serialised anyway)
     const t = m.notes.map((n) => n.type);
-    assert.equal(t[0], 'ONBATT');
-    assert.ok(t.includes('FSD'), t.join(','));
+    assert.ok(t.includes('ONBATT') && t.includes('FSD'), t.join(','));
     assert.equal(t[t.length - 1], 'SHUTDOWN');
   }
   for (const c of r.codes) assert.equal(c, 0);

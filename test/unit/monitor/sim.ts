@@ -57,7 +57,7 @@ export class FakeConn implements LineConn {
     const l = this.q.shift();
     return l === undefined ? { error: 'Server disconnected' } : { line: l };
   }
-  async close() { if (this.open) this.srv.requests.push('LOGOUT'); this.open = false; this.srv.conns.delete(this); }
+  async close(logout = true) { if (this.open && logout) this.srv.requests.push('LOGOUT'); this.open = false; this.srv.conns.delete(this); }
 }
 
 export interface Rec { t: number; type: string; ups: string; message: string }
