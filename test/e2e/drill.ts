@@ -40,14 +40,16 @@ export async function startServer(steps: Array<[string, number]>, opts: { upsd?:
     ? start(ourBin('upsd'), ['-F', '-u', 'root'], { env: sb.env })
     : start(REF.upsd, ['-F', '-u', 'root'], { env: sb.env });
   await waitForPort(port);
-  return {
+  const srv: Server = {
     sb, port, upsd, driver, seq,
     async stop() {
-      await upsd.kill();
-      await driver.kill();
+      // the fields, not the locals: a test may have restarted upsd
+      await srv.upsd.kill();
+      await srv.driver.kill();
       sb.cleanup();
     },
   };
+  return srv;
 }
 
 export interface Mon {
