@@ -96,7 +96,7 @@ test('upssched as NOTIFYCMD: timers fire and cancel during a short outage', { sk
   ].join('\n'));
   try {
     startMon(m, 'ours');
-    await waitFor(() => existsSync(out) && readFileSync(out, 'utf8').includes('short-already-fired'), 30000, 100);
+    await waitFor(() => existsSync(out) && readFileSync(out, 'utf8').includes('short-already-fired') && readFileSync(out, 'utf8').includes('back-online'), 30000, 100);
     const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
     const ups = `ups1@127.0.0.1:${srv.port}`;
     assert.equal(lines[0], `short ${ups} ONBATT`);

@@ -24,7 +24,8 @@ async function capture(impl: 'ours' | 'ref', primary: boolean): Promise<string[]
     startMon(m, impl);
     await waitFor(() => m.shutdowns().length > 0, 30000, 50);
     await Promise.race([m.proc!.exited, new Promise((r) => setTimeout(r, 3000))]);
-    return proxy.conns.map(collapse);
+    // other suites' clients may hit our ephemeral port by mistake: keep ours
+    return proxy.conns.filter((c) => c.some((l) => l.startsWith('USERNAME '))).map(collapse);
   } finally {
     await m.proc?.kill();
     await proxy.close();
