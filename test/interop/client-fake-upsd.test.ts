@@ -53,6 +53,13 @@ before(async () => {
     'LIST CMD c': ['BEGIN LIST CMD c', 'CMD c a.b', 'CMD c c.d', 'END LIST CMD c'],
     'GET CMDDESC c a.b': 'CMDDESC c a.b "First"',
     'GET CMDDESC c c.d': 'ERR UNKNOWN-COMMAND',
+    'LIST UPS': ['BEGIN LIST UPS', 'UPS c "C UPS"', 'UPS u "Description unavailable"', 'END LIST UPS'],
+    'USERNAME admin': 'OK',
+    'PASSWORD secret': 'OK',
+    'INSTCMD c a.b': 'OK',
+    'INSTCMD c a.b 10': 'OK',
+    'SET VAR u ups.id "new \\"v\\""': 'OK',
+    'GET VAR c x.y': 'VAR c x.y "v"',
   });
 });
 after(async () => { await fs?.close(); });
@@ -75,4 +82,35 @@ test('upsc/upscmd/upsrw against odd servers: same output as the reference', { sk
   r2.forEach(({ ref, ours }) => assert.deepEqual(ours, ref));
   const r3 = await runTable('upsrw', [{ args: [`old@${H}`] }], process.env, 1);
   r3.forEach(({ ref, ours }) => assert.deepEqual(ours, ref));
+});
+
+test('bytes on the wire: the same request lines as the reference clients', { skip: !haveReference }, async () => {
+  const H = `127.0.0.1:${fs.port}`;
+  const wire = async (prog: 'upsc' | 'upscmd' | 'upsrw', args: string[]) => {
+    const got: Record<string, string[]> = {};
+    for (const who of ['ref', 'ours'] as const) {
+      fs.received.length = 0;
+      const { run, REF, ourBin, waitFor } = await import('../helpers/ref.js');
+      await run(who === 'ref' ? REF[prog] : ourBin(prog), args, { env: process.env });
+      // the LOGOUT may land just after the process is gone
+      await waitFor(() => fs.received.includes('LOGOUT'), 2000, 20).catch(() => {});
+      got[who] = [...fs.received];
+    }
+    return got as { ref: string[]; ours: string[] };
+  };
+  let w = await wire('upsc', [`c@${H}`, 'x.y']);
+  assert.deepEqual(w.ours, w.ref);
+  assert.deepEqual(w.ref, ['STARTTLS', 'GET VAR c x.y', 'LOGOUT']);
+  w = await wire('upsc', ['-L', H]);
+  assert.deepEqual(w.ours, w.ref);
+  w = await wire('upscmd', ['-l', `c@${H}`]);
+  assert.deepEqual(w.ours, w.ref);
+  w = await wire('upscmd', ['-u', 'admin', '-p', 'secret', `c@${H}`, 'a.b', '10']);
+  assert.deepEqual(w.ours, w.ref);
+  assert.deepEqual(w.ref, ['USERNAME admin', 'PASSWORD secret', 'INSTCMD c a.b 10', 'LOGOUT']);
+  w = await wire('upsrw', ['-s', 'ups.id=new "v"', '-u', 'admin', '-p', 'secret', `u@${H}`]);
+  assert.deepEqual(w.ours, w.ref);
+  // the listing asks the same questions; ours sends all GET DESCs up front (one round trip)
+  w = await wire('upsrw', [`u@${H}`]);
+  assert.deepEqual([...w.ours].sort(), [...w.ref].sort());
 });
