@@ -197,11 +197,17 @@ export class NutClient extends EventEmitter {
   private armTimer(): void {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     if (this.queue.length > 0 && this.readTimeout > 0 && !this.dead) {
-      this.timer = setTimeout(() => this.fail(new NutClientError('SRVDISC', 'read timeout')), this.readTimeout);
+      this.timer = setTimeout(() => {
+        // like libupsclient, still say LOGOUT; the stream is out of step now, so close it
+        const s = this.sock;
+        this.fail(new NutClientError('SRVDISC', 'read timeout'), false);
+        s.end('LOGOUT\n');
+        setTimeout(() => s.destroy(), 1000).unref();
+      }, this.readTimeout);
     }
   }
 
-  private fail(err: NutClientError): void {
+  private fail(err: NutClientError, destroy = true): void {
     if (this.dead) return;
     this.dead = err;
     if (this.timer) clearTimeout(this.timer);
@@ -211,7 +217,7 @@ export class NutClient extends EventEmitter {
       if (p.partial && p.began) p.partial(p.lines, err);
       else p.reject(err);
     }
-    this.sock.destroy();
+    if (destroy) this.sock.destroy();
     this.emit('close', err);
   }
 

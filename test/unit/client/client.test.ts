@@ -155,6 +155,9 @@ test('read timeout → Server disconnected, connection closed, later calls fail'
     assert.ok(Date.now() - t0 >= 150);
     assert.equal(c.closed, true);
     await assert.rejects(c.ver(), (e) => (e as NutClientError).code === 'SRVDISC');
+    // and, like libupsclient, it still said goodbye
+    const { waitFor } = await import('../../helpers/ref.js');
+    await waitFor(() => fs.received.includes('LOGOUT'), 3000, 20);
   } finally {
     await fs.close();
   }
