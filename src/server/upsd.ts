@@ -18,6 +18,7 @@ import { TrackingTable } from './tracking.js';
 import { UpsEntry, heartbeat } from './ups.js';
 import { DriverLink, errnoText } from './driverlink.js';
 import { ClientConn } from './client-conn.js';
+import { LocalSession } from './local.js';
 import { newSession, type Session } from './session.js';
 import type { ServerContext } from './commands/context.js';
 
@@ -51,7 +52,8 @@ export class Upsd implements ServerContext {
   /** LIST UPS order */
   private upsTable: UpsEntry[] = [];
   private links = new Map<UpsEntry, DriverLink>();
-  private clients: ClientConn[] = [];
+  /** TCP, TLS, Unix-socket and in-process clients, oldest first */
+  private clients: Array<ClientConn | LocalSession> = [];
   private servers: net.Server[] = [];
   private unixPaths: string[] = [];
   private tick: NodeJS.Timeout | undefined;
@@ -90,13 +92,15 @@ export class Upsd implements ServerContext {
     return l ? l.send(line) : false;
   }
 
-  tlsState(): 'unsupported' | 'unconfigured' | 'ready' {
+  tlsState(s: Session): 'unsupported' | 'unconfigured' | 'ready' {
+    // an in-process client has no socket to encrypt
+    if (this.clients.some((c) => c.session === s && c instanceof LocalSession)) return 'unconfigured';
     return this.tlsContext ? 'ready' : 'unconfigured';
   }
 
   startTls(s: Session): void {
     const c = this.clients.find((x) => x.session === s);
-    if (c && this.tlsContext) c.requestTls(this.tlsContext);
+    if (c instanceof ClientConn && this.tlsContext) c.requestTls(this.tlsContext);
   }
 
   // ---- configuration -------------------------------------------------------
@@ -354,7 +358,19 @@ export class Upsd implements ServerContext {
     this.clients.push(c);
   }
 
-  private dropClient(c: ClientConn): void {
+  /**
+   * An in-process client (single-process mode): same handlers, same
+   * session rules (LOGIN counts, LIST CLIENT shows `addr`), no socket and
+   * no idle timeout.
+   */
+  openLocal(addr = 'local'): LocalSession {
+    const s = newSession(this.nextSessionId++, addr, this.now());
+    const l = new LocalSession(s, this, (x) => this.dropClient(x));
+    this.clients.push(l);
+    return l;
+  }
+
+  private dropClient(c: ClientConn | LocalSession): void {
     const i = this.clients.indexOf(c);
     if (i < 0) return;
     this.clients.splice(i, 1);
@@ -433,7 +449,7 @@ export class Upsd implements ServerContext {
       }
     }
     for (const c of [...this.clients]) {
-      if (now - c.session.lastHeard > (this.opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS)) {
+      if (c instanceof ClientConn && now - c.session.lastHeard > (this.opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS)) {
         this.log.debug(2, `Disconnect ${c.session.addr} (timeout)`);
         c.destroy();
       }
