@@ -8,6 +8,7 @@ import { out, err, fatalx, exit, progName, reportTls } from '../client/cli-util.
 import { getopt } from '../core/getopt.js';
 import { compileFormat, renderLine, varsOf, DEFAULT_LOGFORMAT, type Action } from '../client/upslog-format.js';
 import type { NutClient } from '../client/client.js';
+import { strerror } from '../client/errors.js';
 
 function help(prog: string): never {
   out(`UPS status logger.
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     if (name === '-') f = { name, fd: 'stdout' };
     else {
       try { f = { name, fd: fs.openSync(name, 'a') }; } catch (e) {
-        return fatalx(1, `could not open logfile ${name}: ${(await_strerror(e))}`);
+        return fatalx(1, `could not open logfile ${name}: ${(strerror(e))}`);
       }
     }
     files.set(name, f);
@@ -197,14 +198,14 @@ async function main(): Promise<void> {
   // writepid(): <altpidpath>/<base>.pid unless absolute; failure is only logged
   const { altPidPath } = await import('../core/paths.js');
   const pidfile = pidbase.startsWith('/') ? pidbase : `${altPidPath()}/${pidbase}.pid`;
-  try { fs.writeFileSync(pidfile, `${process.pid}\n`); } catch (e) { log.notice(`writepid: fopen ${pidfile}: ${await_strerror(e)}`); }
+  try { fs.writeFileSync(pidfile, `${process.pid}\n`); } catch (e) { log.notice(`writepid: fopen ${pidfile}: ${strerror(e)}`); }
 
   if ((process.getuid?.() === 0 || process.geteuid?.() === 0) && pw) {
     try {
       (process as unknown as { initgroups?: (u: string, g: number) => void }).initgroups?.(pw.name, pw.gid);
       process.setgid?.(pw.gid);
       process.setuid?.(pw.uid);
-    } catch (e) { fatalx(1, `setuid: ${await_strerror(e)}`); }
+    } catch (e) { fatalx(1, `setuid: ${strerror(e)}`); }
   }
 
   const acts: Action[] = compileFormat(logformat);
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
       for (const f of files.values()) {
         if (f.fd === 'stdout') { log.info('logging to stdout'); continue; }
         fs.closeSync(f.fd);
-        try { f.fd = fs.openSync(f.name, 'a'); } catch (e) { fatalx(1, `could not reopen logfile ${f.name}: ${await_strerror(e)}`); }
+        try { f.fd = fs.openSync(f.name, 'a'); } catch (e) { fatalx(1, `could not reopen logfile ${f.name}: ${strerror(e)}`); }
       }
       reopenSig = 0;
     }
@@ -262,15 +263,6 @@ async function main(): Promise<void> {
   for (const f of files.values()) if (f.fd !== 'stdout') fs.closeSync(f.fd);
   for (const t of targets) t.conn?.disconnect();
   exit(0);
-}
-
-function await_strerror(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  const map: Record<string, string> = {
-    ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory',
-    ENOTDIR: 'Not a directory', EROFS: 'Read-only file system', ENOSPC: 'No space left on device', EPERM: 'Operation not permitted',
-  };
-  return (code && map[code]) || (e instanceof Error ? e.message : String(e));
 }
 
 function lookupUser(read: (p: string, enc: 'utf8') => string, name: string): { name: string; uid: number; gid: number } | undefined {

@@ -49,6 +49,8 @@ export interface NutClientOptions {
   tlsOptions?: NutTlsOptions;
   /** longest reply line accepted, bytes; default 65536 */
   maxLineLength?: number;
+  /** most items accepted in one LIST reply; default 100000 */
+  maxListItems?: number;
   /** receives libupsclient-style warnings (e.g. connect timeouts); default: ignored */
   onWarning?: (msg: string) => void;
 }
@@ -88,6 +90,7 @@ export class NutClient extends EventEmitter {
   private timer?: NodeJS.Timeout;
   private dead?: NutClientError;
   private readonly maxLine: number;
+  private readonly maxItems: number;
 
   private constructor(sock: net.Socket, o: NutClientOptions, host: string, port: number) {
     super();
@@ -97,6 +100,7 @@ export class NutClient extends EventEmitter {
     this.socketPath = o.socketPath;
     this.readTimeout = o.readTimeout ?? 5000;
     this.maxLine = o.maxLineLength ?? 65536;
+    this.maxItems = o.maxListItems ?? 100000;
     this.attach(sock);
   }
 
@@ -189,6 +193,10 @@ export class NutClient extends EventEmitter {
       } else if (line.startsWith('END LIST')) {
         this.queue.shift();
         p.resolve(p.lines);
+      }
+      else if (p.lines.length > this.maxItems + 1) {
+        this.fail(new NutClientError('PROTOCOL', 'list too long'));
+        return;
       }
     }
     this.armTimer();

@@ -130,6 +130,11 @@ const STRERROR: Record<string, string> = {
   ENOTSOCK: 'Socket operation on non-socket',
   EAFNOSUPPORT: 'Address family not supported by protocol',
   EINVAL: 'Invalid argument',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EROFS: 'Read-only file system',
+  ENOSPC: 'No space left on device',
+  ENXIO: 'No such device or address',
 };
 
 export function strerror(e: unknown): string {

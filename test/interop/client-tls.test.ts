@@ -67,6 +67,21 @@ test('upsc against a STARTTLS-enabled reference upsd: same output as the referen
   res.forEach(({ ref, ours }, i) => assert.deepEqual(ours, ref, cases[i]!.args.join(' ')));
 });
 
+test('upslog against a STARTTLS-enabled reference upsd: same stdout/stderr as the reference upslog', { skip: !haveReference || !haveCertutil }, async () => {
+  const { start, REF, ourBin, waitFor } = await import('../helpers/ref.js');
+  const got: Record<string, { out: string; err: string; log: string }> = {};
+  for (const [who, bin] of [['ref', REF.upslog], ['ours', ourBin('upslog')]] as const) {
+    const log = join(dir, `tls-${who}.log`);
+    const p = start(bin, ['-s', `upsa@127.0.0.1:${env!.port}`, '-l', log, '-i', '1', '-F', '-u', 'root', '-p', join(dir, `tls-${who}.pid`), '-f', '%VAR ups.status%'], { env: env!.sb.env });
+    await waitFor(() => { try { return readFileSync(log, 'utf8').length > 0; } catch { return false; } }, 20000, 50);
+    p.child.kill('SIGTERM');
+    await p.exited;
+    got[who] = { out: p.stdout().replace(log, 'LOG'), err: p.stderr().replace(/^Init SSL without certificate database\n/gm, ''), log: readFileSync(log, 'utf8').split('\n')[0]! };
+  }
+  assert.deepEqual(got.ours, got.ref);
+  assert.match(got.ours!.err, /Connected to NUT server 127\.0\.0\.1 in SSL/);
+});
+
 test('STARTTLS against a node:tls fake server (OpenSSL side)', { skip: !haveOpenssl }, async () => {
   const key = join(dir, 'key.pem'), cert = join(dir, 'cert.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',

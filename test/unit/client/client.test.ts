@@ -183,6 +183,18 @@ test('over-long reply line is a protocol error, not unbounded buffering', async 
   }
 });
 
+test('an endless list is cut off at maxListItems', async () => {
+  const items = Array.from({ length: 50 }, (_, i) => `VAR a v${i}.x "1"`);
+  const fs = await fakeServer({ 'LIST VAR a': ['BEGIN LIST VAR a', ...items] });
+  try {
+    const c = await NutClient.connect({ host: '127.0.0.1', port: fs.port, maxListItems: 10 });
+    await assert.rejects(c.listVar('a'), (e) => (e as NutClientError).code === 'PROTOCOL');
+    assert.equal(c.closed, true);
+  } finally {
+    await fs.close();
+  }
+});
+
 test('connect errors: refused, no such host', async () => {
   const srv = net.createServer();
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
