@@ -104,6 +104,8 @@ export class DriverRuntime {
   private readyFd: number | undefined;
   private ctx!: DriverContext;
   private finishing = false;
+  /** hosted by another process (runEmbedded): its logger goes to the host's sink */
+  private embedded = false;
 
   constructor(private readonly mod: DriverModule) {
     this.progname = mod.name;
@@ -214,7 +216,33 @@ export class DriverRuntime {
       // tsnut: clean exit on SIGTERM in the foreground too (socket + PID removed)
       this.installSignals();
     }
+    return this.serve(debug);
+  }
 
+  /**
+   * Run this driver inside a host process (single-process mode): the
+   * section `upsname` of `upsConfFile`, its socket in the state path as
+   * usual, but no command line, privileges, chdir, signals or PID file —
+   * those belong to the host. Resolves when the driver stops (stop()).
+   */
+  async runEmbedded(upsname: string, upsConfFile: string): Promise<number> {
+    this.embedded = true;
+    this.upsname = upsname;
+    this.opts.readUpsConf(upsConfFile, upsname);
+    if (!this.opts.upsnameFound) this.fatal(`Error: Section ${upsname} not found in ups.conf`);
+    if (this.opts.port === undefined) this.fatal("Error: you must specify a port name in ups.conf or in '-x port=...' argument.");
+    return this.serve(this.log.debugLevel);
+  }
+
+  /** Stop a driver started with runEmbedded(). */
+  stop(): void {
+    this.terminate(0);
+  }
+
+  /** initups … the poll loop: everything after the process set-up. */
+  private async serve(debug: number): Promise<number> {
+    const mod = this.mod;
+    const o = this.opts;
     this.ctx = this.makeContext();
     this.dstate.setInfo('device.type', 'ups');
     await this.mutex.run(async () => { await mod.initups?.(this.ctx); });
@@ -230,7 +258,7 @@ export class DriverRuntime {
     this.dstate.setInfo('driver.version', NUT_VERSION);
     this.dstate.setInfo('driver.version.internal', mod.version);
     this.dstate.setInfo('driver.name', this.progname);
-    if (debug === 0 && !this.dumpCount) this.log.enableSyslog();
+    if (debug === 0 && !this.dumpCount && !this.embedded) this.log.enableSyslog();
 
     await this.mutex.run(async () => { await mod.initinfo(this.ctx); });
     await this.mutex.run(async () => { await mod.updateinfo(this.ctx); });

@@ -1,0 +1,170 @@
+// Single-process mode: the drivers of ups.conf, upsd and upsmon in one Node
+// process, reading the usual config files and still exposing the same driver
+// sockets and TCP ports, so NUT clients (and a NUT upsd or upsmon elsewhere)
+// see no difference. Drivers we do not have run as the reference C programs.
+// upsmon talks to the local upsd in-process and wakes up the moment a
+// monitored ups.status changes, instead of at its next POLLFREQ tick.
+
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Logger, LOG_ERR, LOG_WARNING } from '../core/logger.js';
+import { DEFAULT_DRVPATH } from '../core/paths.js';
+import { parseUpsConf } from '../config/upsconf.js';
+import { parseUpsmonConf, totalPowerValue, type MonitorEntry, type UpsmonConf } from '../config/upsmonconf.js';
+import { Upsd } from '../server/upsd.js';
+import type { UpsEntry } from '../server/ups.js';
+import { DriverRuntime } from '../driver/runtime.js';
+import { Engine, type EngineIO } from '../monitor/engine.js';
+import { NutLineConn } from '../monitor/netconn.js';
+import { LocalLineConn } from '../monitor/localconn.js';
+import { execNotify, NotifyQueue, system, wall, writePdFlag } from '../monitor/effects.js';
+import { loadDriver } from './registry.js';
+
+export interface StackOptions {
+  confPath: string;
+  statePath: string;
+  log: Logger;
+  env: Record<string, string | undefined>;
+  /** user the external (C) drivers run as; default: theirs */
+  driverUser?: string;
+}
+
+interface HostedDriver { ups: string; driver: string; rt?: DriverRuntime; done?: Promise<number>; proc?: ChildProcess }
+
+export class Stack {
+  readonly upsd: Upsd;
+  readonly drivers: HostedDriver[] = [];
+  engine: Engine | undefined;
+  private engineDone: Promise<unknown> | undefined;
+  private wake: (() => void) | undefined;
+  private lastStatus = new Map<string, string>();
+  private log: Logger;
+
+  constructor(private readonly o: StackOptions) {
+    this.log = o.log;
+    this.upsd = new Upsd({ confPath: o.confPath, envStatePath: o.statePath, defaultStatePath: o.statePath, log: o.log, env: o.env });
+  }
+
+  async start(): Promise<void> {
+    await this.startDrivers();
+    await this.upsd.start();
+    this.upsd.connectDrivers();
+    this.upsd.onUpsData = (u) => this.onData(u);
+    // give upsmon a full picture at its first poll: wait (bounded) for every driver's dump
+    const end = Date.now() + 15000;
+    while (Date.now() < end && !this.upsd.upsList().every((u) => u.connected && u.dumpDone)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const monConf = join(this.o.confPath, 'upsmon.conf');
+    if (existsSync(monConf)) this.startMonitor(monConf);
+  }
+
+  private async startDrivers(): Promise<void> {
+    const file = join(this.o.confPath, 'ups.conf');
+    const conf = parseUpsConf(readFileSync(file), file);
+    for (const sec of conf.sections) {
+      const driver = sec.values.get('driver');
+      if (!driver || !sec.values.get('port')) continue;
+      const mod = await loadDriver(driver);
+      const h: HostedDriver = { ups: sec.name, driver };
+      if (mod) {
+        const rt = new DriverRuntime(mod);
+        rt.log.debugLevel = this.log.debugLevel;
+        rt.log.nutStyle = true;
+        rt.log.sink = (line) => this.log.info(`${driver}-${sec.name}: ${line}`);
+        h.rt = rt;
+        h.done = rt.runEmbedded(sec.name, file).catch((e) => {
+          this.log.err(`${driver}-${sec.name}: ${(e as Error).message}`);
+          return 1;
+        });
+      } else {
+        const path = join(conf.global.values.get('driverpath') ?? DEFAULT_DRVPATH, driver);
+        const args = ['-a', sec.name, '-F', ...(this.o.driverUser ? ['-u', this.o.driverUser] : [])];
+        this.log.info(`Starting external driver ${path} ${args.join(' ')}`);
+        const p = spawn(path, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NUT_STATEPATH: this.o.statePath, NUT_CONFPATH: this.o.confPath } });
+        p.stderr!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n')) if (l) this.log.info(`${driver}-${sec.name}: ${l}`); });
+        p.on('error', (e) => this.log.err(`Can't start ${path}: ${e.message}`));
+        h.proc = p;
+      }
+      this.drivers.push(h);
+    }
+  }
+
+  /** upsmon wakes early only when a monitored ups.status really changed. */
+  private onData(u: UpsEntry): void {
+    const st = u.connected ? u.store.get('ups.status')?.value ?? '' : '<gone>';
+    const key = u.name.toLowerCase();
+    if (this.lastStatus.get(key) === st) return;
+    this.lastStatus.set(key, st);
+    this.wake?.();
+  }
+
+  /** A MONITOR line served by this process: a local host and one of our UPS names. */
+  private isLocal(e: MonitorEntry): boolean {
+    const localHost = ['localhost', '127.0.0.1', '::1'].includes(e.host);
+    const ourPort = this.upsd.conf.listen.length === 0 ? e.port === 3493 : this.upsd.conf.listen.some((l) => l.port === e.port);
+    return localHost && ourPort && this.upsd.findUps(e.upsname) !== undefined;
+  }
+
+  private startMonitor(file: string): void {
+    const conf = parseUpsmonConf(readFileSync(file), file);
+    for (const d of conf.diagnostics) this.log.log(d.level === 'error' ? LOG_ERR : LOG_WARNING, d.message);
+    if (conf.fatal) { for (const m of conf.fatal) this.log.err(m); return; }
+    if (totalPowerValue(conf) < conf.minSupplies) {
+      this.log.err('Fatal error: insufficient power configured! upsmon not started');
+      return;
+    }
+    const notifyQ = new NotifyQueue();
+    const io: EngineIO = {
+      now: () => Date.now() / 1000,
+      sleep: (s) => new Promise((res) => {
+        const t = setTimeout(() => { this.wake = undefined; res(); }, Math.max(0, s * 1000));
+        this.wake = () => { clearTimeout(t); this.wake = undefined; res(); };
+      }),
+      newConn: (entry, c) => (this.isLocal(entry) ? new LocalLineConn(() => this.upsd.openLocal('local')) : new NutLineConn(entry, c)),
+      log: (prio, msg) => this.log.log(prio, `upsmon: ${msg}`),
+      debug: (level, msg) => this.log.debug(level, `upsmon: ${msg}`),
+      deliver: (n) => {
+        if (n.wall) wall(n.message);
+        const cmd = engine.conf.notifyCmd;
+        if (n.exec && cmd) notifyQ.push(() => execNotify(cmd, n.type, n.ups, n.message, (m) => this.log.err(m)));
+      },
+      wall: (m) => wall(m),
+      // one process: no privileged parent (as upsmon -p)
+      shutdown: async () => {
+        await Promise.race([notifyQ.drained(), new Promise((r) => setTimeout(r, 2000))]);
+        if (!writePdFlag(engine.conf.powerDownFlag)) this.log.err('Failed to create power down flag!');
+        const rc = engine.conf.shutdownCmd ? await system(engine.conf.shutdownCmd) : 1;
+        if (rc !== 0) this.log.err(`Unable to call shutdown command: ${engine.conf.shutdownCmd ?? '(null)'}`);
+      },
+      parentAlive: () => true,
+      reloadConf: (prev: UpsmonConf) => {
+        try { return parseUpsmonConf(readFileSync(file), file, prev); } catch (e) { return `Reload failed: ${(e as Error).message}`; }
+      },
+    };
+    const engine = new Engine(conf, io);
+    engine.splitMode = false;
+    this.engine = engine;
+    this.engineDone = engine.run().then((r) => {
+      if (r.reason === 'shutdown') this.log.info('upsmon: shutdown sequence finished');
+    });
+  }
+
+  reload(): void {
+    this.upsd.reload();
+    if (this.engine) { this.engine.reloadFlag = true; this.wake?.(); }
+  }
+
+  async stop(): Promise<void> {
+    if (this.engine) { this.engine.exitFlag = true; this.wake?.(); }
+    await Promise.race([this.engineDone, new Promise((r) => setTimeout(r, 3000))]);
+    for (const d of this.drivers) {
+      d.rt?.stop();
+      d.proc?.kill('SIGTERM');
+    }
+    await Promise.race([Promise.all(this.drivers.map((d) => d.done)), new Promise((r) => setTimeout(r, 3000))]);
+    for (const d of this.drivers) await d.rt?.finish(0);
+    await this.upsd.stop();
+  }
+}

@@ -1,0 +1,58 @@
+// Single-process mode: drivers + upsd + upsmon in one tsnut process, driven
+// through a power cut. NUT clients see the usual TCP port; upsmon reacts at
+// once to the status change instead of waiting for POLLFREQ.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { sandbox, freePort, start, run, ourBin, waitFor, waitForPort, REF, haveReference } from '../helpers/ref.js';
+
+test('tsnut single process: clients see upsd, upsmon shuts down on OB LB well before POLLFREQ', async () => {
+  const box = sandbox('tsnut-stack-');
+  const port = await freePort();
+  const dev = join(box.conf, 'sim.dev');
+  writeFileSync(dev, 'ups.status: OL\nbattery.charge: 100\nups.mfr: tsnut\n');
+  box.write('ups.conf', `[sim]\n  driver = dummy-ups\n  port = ${dev}\n  mode = dummy-once\n  desc = "in-process"\n`);
+  box.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n`);
+  box.write('upsd.users', '[mon]\n password = pw\n upsmon primary\n');
+  const notify = join(box.dir, 'notify');
+  const marker = join(box.dir, 'shutdown');
+  box.write('upsmon.conf', [
+    `MONITOR sim@127.0.0.1:${port} 1 mon pw primary`,
+    `SHUTDOWNCMD "/bin/sh -c 'echo ran >> ${marker}'"`,
+    `NOTIFYCMD "/bin/sh -c 'echo $NOTIFYTYPE $UPSNAME >> ${notify}'"`,
+    'NOTIFYFLAG ONBATT EXEC', 'NOTIFYFLAG LOWBATT EXEC', 'NOTIFYFLAG FSD EXEC', 'NOTIFYFLAG SHUTDOWN EXEC', 'NOTIFYFLAG ONLINE EXEC',
+    // long polls: only the in-process wake-up can make the deadline below
+    'POLLFREQ 30', 'POLLFREQALERT 30', 'HOSTSYNC 1', 'FINALDELAY 0', 'DEADTIME 90',
+    `POWERDOWNFLAG ${join(box.dir, 'killpower')}`, '',
+  ].join('\n'));
+  const p = start(process.execPath, [ourBin('tsnut')], { env: box.env });
+  try {
+    await waitForPort(port);
+    await waitFor(() => existsSync(join(box.state, 'dummy-ups-sim')), 10000, 50);
+    assert.equal(statSync(join(box.state, 'dummy-ups-sim')).mode & 0o777, 0o660, 'driver socket as NUT makes it');
+    if (haveReference) {
+      await waitFor(async () => (await run(REF.upsc, [`sim@127.0.0.1:${port}`, 'ups.status'])).stdout === 'OL\n', 10000, 100);
+      const c = await run(REF.upsc, ['-c', `sim@127.0.0.1:${port}`]);
+      assert.equal(c.stdout, 'local\n', 'upsmon is an in-process client');
+      const l = await run(REF.upsc, ['-l', `127.0.0.1:${port}`]);
+      assert.equal(l.stdout, 'sim\n');
+    }
+    await waitFor(() => /Communications with UPS sim@127\.0\.0\.1:\d+ established|logged into UPS \[sim\]/.test(p.stderr()), 10000, 50);
+    const t0 = Date.now();
+    writeFileSync(dev, 'ups.status: OB LB\nbattery.charge: 4\nups.mfr: tsnut\n');
+    await waitFor(() => existsSync(marker), 20000, 50);
+    const took = Date.now() - t0;
+    assert.ok(took < 12000, `shutdown ${took} ms after the change, with POLLFREQ 30`);
+    // as NUT: FSD once the primary has set it, SHUTDOWN without a UPS name
+    assert.deepEqual(readFileSync(notify, 'utf8').trim().split('\n'), ['ONBATT sim@127.0.0.1:' + port, 'LOWBATT sim@127.0.0.1:' + port, 'FSD sim@127.0.0.1:' + port, 'SHUTDOWN']);
+    assert.equal(readFileSync(marker, 'utf8'), 'ran\n');
+    assert.match(readFileSync(join(box.dir, 'killpower'), 'utf8'), /upsmon-shutdown-file/);
+    if (haveReference) assert.equal((await run(REF.upsc, [`sim@127.0.0.1:${port}`, 'ups.status'])).stdout, 'FSD OB LB\n');
+  } finally {
+    await p.kill();
+    box.cleanup();
+  }
+  assert.equal(existsSync(join(box.state, 'dummy-ups-sim')), false);
+});
