@@ -94,7 +94,8 @@ function sendSignal(o: Opts, sig: NodeJS.Signals | 0): number {
     pid = p;
   }
   try { process.kill(pid, sig); return 0; } catch (e) {
-    if (sig !== 0) log.err(`kill (pid ${pid}): ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    log.err(`kill: ${code === 'ESRCH' ? 'No such process' : code === 'EPERM' ? 'Operation not permitted' : (e as Error).message}`);
     return -1;
   }
 }
@@ -147,7 +148,8 @@ function main(): void {
 
   const conf = loadConf(o.configFile);
   if (typeof conf === 'string') { log.err(conf); process.exit(1); }
-  if (ROLE === undefined && (!o.checkFlag || o.debug > 0)) reportConf(conf, true);
+  // (2.8.0 prints these with -K too; master hides them)
+  if (ROLE === undefined) reportConf(conf, true);
   if (conf.fatal) { for (const m of conf.fatal) log.err(m); log.err('Fatal error: unusable configuration'); process.exit(1); }
   if (conf.debugMin !== undefined && conf.debugMin > log.debugLevel) log.debugLevel = conf.debugMin;
 
