@@ -67,8 +67,10 @@ export class DriverLink {
     feedReads(this.tok, buf, (args) => {
       const m = parseDriverMessage(args);
       if (!m) return;
+      const wasOver = this.ups.overflow;
       const t = this.ups.apply(m, this.now());
       changed = true;
+      if (this.ups.overflow && !wasOver) this.log.warn(`UPS [${this.ups.name}]: driver sent more data than upsd keeps (limits: variables, enums, ranges, commands); extra ignored`);
       if (t) {
         const text = this.tracking.set(t.trackingId, t.status);
         if (text !== undefined) this.log.info(`tracking ID: ${t.trackingId}\tresult: ${text}`);

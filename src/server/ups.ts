@@ -6,8 +6,16 @@
 import { UpsStore, parseFlagWords } from '../state/store.js';
 import type { DriverMessage } from '../sockproto/codec.js';
 
+/** Bounds on what one driver may make upsd hold (a broken driver must not exhaust memory). */
+export const MAX_VARS = 10000;
+export const MAX_ENUMS = 1000;
+export const MAX_RANGES = 100;
+export const MAX_CMDS = 2000;
+
 export class UpsEntry {
   readonly store = new UpsStore();
+  /** set when a bound was hit, so it is logged once per connection */
+  overflow = false;
   connected = false;
   /** reference: starts stale until the first connection */
   stale = true;
@@ -44,6 +52,7 @@ export class UpsEntry {
     this.stale = false;
     this.lastHeard = now;
     this.lastPing = 0;
+    this.overflow = false;
     this.store.setInfo('ups.status', 'WAIT');
   }
 
@@ -66,15 +75,15 @@ export class UpsEntry {
       case 'DUMPDONE': this.dumpDone = true; break;
       case 'DATASTALE': this.dataOk = false; break;
       case 'DATAOK': this.dataOk = true; break;
-      case 'ADDCMD': s.addCmd(m.cmd); break;
+      case 'ADDCMD': if (s.listCmds().length < MAX_CMDS || s.hasCmd(m.cmd)) s.addCmd(m.cmd); else this.overflow = true; break;
       case 'DELCMD': s.delCmd(m.cmd); break;
       case 'DELINFO': s.delInfo(m.name); break;
       case 'SETFLAGS': s.setFlags(m.name, parseFlagWords(m.flags)); break;
-      case 'SETINFO': s.setInfo(m.name, m.value); break;
-      case 'ADDENUM': s.addEnum(m.name, m.value); break;
+      case 'SETINFO': if (s.size < MAX_VARS || s.get(m.name)) s.setInfo(m.name, m.value); else this.overflow = true; break;
+      case 'ADDENUM': if ((s.get(m.name)?.enums.length ?? 0) < MAX_ENUMS) s.addEnum(m.name, m.value); else this.overflow = true; break;
       case 'DELENUM': s.delEnum(m.name, m.value); break;
       case 'SETAUX': s.setAux(m.name, m.aux); break;
-      case 'ADDRANGE': s.addRange(m.name, m.min, m.max); break;
+      case 'ADDRANGE': if ((s.get(m.name)?.ranges.length ?? 0) < MAX_RANGES) s.addRange(m.name, m.min, m.max); else this.overflow = true; break;
       case 'DELRANGE': s.delRange(m.name, m.min, m.max); break;
       case 'TRACKING': return { trackingId: m.id, status: m.status };
     }

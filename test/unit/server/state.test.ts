@@ -62,3 +62,18 @@ test('tracking table: ids, results, case-insensitive lookup, expiry', () => {
   t.cleanup(3601 * 1000 + 1, 3600);
   assert.equal(t.resultText(id), 'ERR UNKNOWN');
 });
+
+test('a driver cannot make upsd hold unbounded data', async () => {
+  const { MAX_VARS, MAX_ENUMS, MAX_CMDS } = await import('../../../src/server/ups.js');
+  const u = new UpsEntry('u', 'fake', 'p', undefined);
+  u.onConnect(0);
+  for (let i = 0; i < MAX_VARS + 50; i++) u.apply({ type: 'SETINFO', name: `v.${i}`, value: 'x' }, 0);
+  assert.equal(u.store.size, MAX_VARS);
+  assert.equal(u.overflow, true);
+  u.apply({ type: 'SETINFO', name: 'v.1', value: 'updated' }, 0);
+  assert.equal(u.store.get('v.1')!.value, 'updated', 'existing variables still update');
+  for (let i = 0; i < MAX_ENUMS + 5; i++) u.apply({ type: 'ADDENUM', name: 'v.1', value: `e${i}` }, 0);
+  assert.equal(u.store.get('v.1')!.enums.length, MAX_ENUMS);
+  for (let i = 0; i < MAX_CMDS + 5; i++) u.apply({ type: 'ADDCMD', cmd: `c.${i}` }, 0);
+  assert.equal(u.store.listCmds().length, MAX_CMDS);
+});
