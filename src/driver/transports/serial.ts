@@ -142,15 +142,22 @@ export async function openSerial(path: string, opts: SerialOptions): Promise<Ser
   return link;
 }
 
+const FS_ERRORS: Record<string, string> = {
+  ENOENT: 'No such file or directory', EACCES: 'Permission denied', EBUSY: 'Device or resource busy',
+  ENODEV: 'No such device', ENXIO: 'No such device or address', EIO: 'Input/output error', EISDIR: 'Is a directory',
+};
+
 /**
  * ser_open_error(): what the reference prints to stdout before its fatal
  * "Fatal error: unusable configuration" when a port cannot be opened.
  */
 export function openErrorText(path: string, err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  // serialport says e.g. "Error: No such file or directory, cannot open /dev/x"
+  // serialport says e.g. "Error: No such file or directory, cannot open /dev/x";
+  // node:fs "ENOENT: no such file or directory, open '/dev/x'"
   const m = /^(?:Error: )?(.*?), cannot open/.exec(msg);
-  const reason = m ? m[1] : msg;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reason = m ? m[1] : (code && FS_ERRORS[code]) || msg;
   let out = `\nUnable to open ${path}: ${reason}\n\n`;
   let st: Stats | undefined;
   try { st = statSync(path); } catch { /* missing */ }
