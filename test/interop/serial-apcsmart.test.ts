@@ -73,9 +73,9 @@ async function drive(side: Side, requests: string[], expect: (sent: string[]) =>
   try {
     const dump = (await s.dumpAll()).filter((l) => !l.startsWith('SETINFO driver.version'));
     d.sim.clearLog();
-    for (const r of requests) await s.request(r, 20000);
+    for (const r of requests) await s.request(r, 40000);
     const sent = () => d.sim.commands().filter((c) => !QUERY.has(c));
-    await waitFor(() => expect(sent()), 20000);
+    await waitFor(() => expect(sent()), 40000);
     const after = (await s.dumpAll()).filter((l) => /ups\.id|input\.transfer\.high|ups\.status/.test(l));
     return { dump, sent: sent(), after };
   } finally {

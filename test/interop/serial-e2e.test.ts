@@ -32,7 +32,7 @@ for (const server of ['ours', 'ref'] as const) {
       await waitForPort(port);
       const target = `qx@127.0.0.1:${port}`;
       const upsc = async (v?: string) => (await run(ourBin('upsc'), v ? [target, v] : [target], { env: sb.env })).stdout.trim();
-      await waitFor(async () => (await upsc('ups.status')) === 'OL', 15000, 200);
+      await waitFor(async () => (await upsc('ups.status')) === 'OL', 30000, 200);
       const all = await upsc();
       assert.match(all, /^device\.mfr: TSNUTSIM$/m);
       assert.match(all, /^driver\.version\.data: Megatec 0\.06$/m);
@@ -44,18 +44,18 @@ for (const server of ['ours', 'ref'] as const) {
       // power fails: the quick poll shows it
       model.st.utilFail = true;
       model.st.inV = 0;
-      await waitFor(async () => (await upsc('ups.status')) === 'OB', 15000, 200);
+      await waitFor(async () => (await upsc('ups.status')) === 'OB', 30000, 200);
 
       // an instant command through upsd reaches the device
       sim.clearLog();
       const cmd = await run(REF.upscmd, ['-u', 'admin', '-p', 'pw', target, 'test.battery.start.quick'], { env: sb.env });
       assert.equal(cmd.code, 0, cmd.stderr);
-      await waitFor(() => sim.commands().includes('T'), 10000);
-      await waitFor(async () => (await upsc('ups.status')) === 'OB CAL', 15000, 200);
+      await waitFor(() => sim.commands().includes("T"), 30000);
+      await waitFor(async () => (await upsc('ups.status')) === 'OB CAL', 30000, 200);
 
       const stop = await run(ourBin('upsdrvctl'), ['stop'], { env: sb.env });
       assert.equal(stop.code, 0, stop.stderr);
-      await waitFor(() => !existsSync(join(sb.state, 'nutdrv_qx-qx')), 10000);
+      await waitFor(() => !existsSync(join(sb.state, "nutdrv_qx-qx")), 30000);
     } finally {
       for (const p of procs) await p.kill();
       await run(ourBin('upsdrvctl'), ['stop'], { env: sb.env });

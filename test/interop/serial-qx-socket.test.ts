@@ -22,9 +22,9 @@ async function driveCommands(side: Side, driver: string, requests: string[], exp
     const cmds = (await s.dumpAll()).filter((l) => l.startsWith('ADDCMD ')).map((l) => l.slice(7)).sort();
     d.sim.clearLog();
     for (const r of requests) await s.request(r);
-    await waitFor(() => nonPoll(d).length >= expectSent, 10000);
+    await waitFor(() => nonPoll(d).length >= expectSent, 30000);
     // beeper.toggle flipped the simulated beeper: the next (full) update shows it
-    await waitFor(async () => (await s.dumpAll()).includes('SETINFO ups.beeper.status "disabled"'), 10000);
+    await waitFor(async () => (await s.dumpAll()).includes('SETINFO ups.beeper.status "disabled"'), 30000);
     const after = await s.dumpAll();
     return { cmds, sent: nonPoll(d), after: after.filter((l) => l.startsWith('SETINFO ups.delay')) };
   } finally {

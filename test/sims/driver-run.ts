@@ -81,7 +81,7 @@ export async function startDaemon(side: Side, driver: string, model: DeviceModel
     await waitFor(async () => {
       if (!existsSync(socket)) return false;
       try { d.session = await SockSession.open(socket); return true; } catch { return false; }
-    }, 15000, 100);
+    }, 30000, 100);
     await d.session.request('', 10000);
   } catch (e) {
     const err = proc.stderr();
