@@ -50,6 +50,8 @@ const options: [string, string[]][] = [
   ['runtimecal incomplete (fatal)', ['-x', 'runtimecal=240,100']],
   ['default.battery.voltage.high/low', ['-x', 'default.battery.voltage.high=13.2', '-x', 'default.battery.voltage.low=10.8']],
   ['ondelay/offdelay', ['-x', 'ondelay=300', '-x', 'offdelay=45']],
+  ['override.* (battery.voltage.nominal, ups.type)', ['-x', 'override.battery.voltage.nominal=24', '-x', 'override.ups.type=custom']],
+  ['default.battery.packs', ['-x', 'default.battery.packs=2']],
   ['offdelay out of range (fatal)', ['-x', 'offdelay=5']],
   ['pollfreq', ['-x', 'pollfreq=10']],
   ['cablepower=reverse', ['-x', 'cablepower=reverse']],
