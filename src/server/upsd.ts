@@ -5,7 +5,7 @@
 
 import net from 'node:net';
 import tls from 'node:tls';
-import { readFileSync, statSync, chmodSync, unlinkSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync, existsSync } from 'node:fs';
 import { join, isAbsolute } from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { NUT_VERSION, DEFAULT_DATADIR } from '../core/paths.js';
@@ -20,6 +20,7 @@ import { DriverLink, errnoText } from './driverlink.js';
 import { ClientConn } from './client-conn.js';
 import { LocalSession } from './local.js';
 import { newSession, type Session } from './session.js';
+import { listenTcp, listenUnix, normalizeAddr, openFileLimit, refuse } from './listeners.js';
 import type { ServerContext } from './commands/context.js';
 
 export class FatalError extends Error {}
@@ -277,43 +278,6 @@ export class Upsd implements ServerContext {
 
   // ---- listeners -----------------------------------------------------------
 
-  private listen(host: string, port: number): Promise<net.Server | undefined> {
-    return new Promise((resolve) => {
-      const srv = net.createServer({ noDelay: true });
-      srv.maxConnections = Number.MAX_SAFE_INTEGER;
-      const h = host === '*' ? '0.0.0.0' : host === 'localhost' ? '127.0.0.1' : host;
-      srv.once('error', (e: NodeJS.ErrnoException) => {
-        this.log.debug(3, `setuptcp: bind: ${errnoText(e)}`);
-        this.log.err(`not listening on ${host} port ${port}`);
-        resolve(undefined);
-      });
-      // a deep backlog: the reference's 16 makes connect bursts wait seconds for SYN retries
-      srv.listen({ host: h, port, backlog: 4096, ipv6Only: h.includes(':') }, () => {
-        this.log.info(`listening on ${host} port ${port}`);
-        srv.on('connection', (s) => this.accept(s));
-        resolve(srv);
-      });
-    });
-  }
-
-  private listenUnix(path: string, mode: number | undefined): Promise<net.Server | undefined> {
-    return new Promise((resolve) => {
-      try { if (existsSync(path) && statSync(path).isSocket()) unlinkSync(path); } catch { /* bind reports it */ }
-      const srv = net.createServer();
-      srv.once('error', (e: NodeJS.ErrnoException) => {
-        this.log.err(`not listening on ${path}: ${errnoText(e)}`);
-        resolve(undefined);
-      });
-      srv.listen({ path, backlog: 4096 }, () => {
-        try { chmodSync(path, mode ?? 0o660); } catch { /* keep default */ }
-        this.log.info(`listening on ${path}`);
-        this.unixPaths.push(path);
-        srv.on('connection', (s) => this.accept(s, 'unix'));
-        resolve(srv);
-      });
-    });
-  }
-
   private async bindAll(): Promise<void> {
     const c = this.conf;
     let addrs = c.listen.map((l) => ({ host: l.host, port: l.port }));
@@ -324,12 +288,12 @@ export class Upsd implements ServerContext {
     }
     const failed: string[] = [];
     for (const a of addrs) {
-      const s = await this.listen(a.host, a.port);
+      const s = await listenTcp(a.host, a.port, this.log, (x) => this.accept(x));
       if (s) this.servers.push(s); else failed.push(a.host);
     }
     for (const u of c.listenUnix) {
-      const s = await this.listenUnix(u.path, u.mode);
-      if (s) this.servers.push(s); else failed.push(u.path);
+      const s = await listenUnix(u.path, u.mode, this.log, (x) => this.accept(x, 'unix'));
+      if (s) { this.servers.push(s); this.unixPaths.push(u.path); } else failed.push(u.path);
     }
     if (this.servers.length === 0) throw new FatalError('no listening interface available');
     const localish = (h: string) => ['localhost', 'localhost6', '127.0.0.1', '::1'].includes(h);
@@ -474,30 +438,4 @@ export class Upsd implements ServerContext {
 
 function existsReadable(p: string): boolean {
   try { readFileSync(p, { flag: 'r' }); return true; } catch { return false; }
-}
-
-/** "::ffff:127.0.0.1" → "127.0.0.1", as inet_ntop on an AF_INET socket prints it. */
-export function normalizeAddr(a: string | undefined): string {
-  if (!a) return 'unknown';
-  return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
-}
-
-/** Soft RLIMIT_NOFILE (Linux), for the default MAXCONN. */
-export function openFileLimit(): number {
-  try {
-    const m = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
-    if (m) return parseInt(m[1]!, 10);
-  } catch { /* not Linux */ }
-  return 1024;
-}
-
-/** Answer the first request of a connection over MAXCONN with an error, then close. */
-function refuse(sock: net.Socket): void {
-  const t = setTimeout(() => sock.destroy(), 2000);
-  sock.once('data', () => {
-    clearTimeout(t);
-    sock.end('ERR ACCESS-DENIED MAXCONN reached\n');
-  });
-  sock.on('error', () => sock.destroy());
-  sock.on('close', () => clearTimeout(t));
 }
