@@ -9,6 +9,8 @@ const LOADERS: Record<string, () => Promise<DriverModule>> = {
   'clone-outlet': async () => (await import('../drivers/clone-outlet/index.js')).cloneOutlet,
   nutdrv_qx: async () => (await import('../drivers/nutdrv_qx/index.js')).nutdrvQx,
   blazer_ser: async () => (await import('../drivers/blazer/index.js')).blazerSer,
+  apcsmart: async () => (await import('../drivers/apcsmart/index.js')).apcsmart,
+  genericups: async () => (await import('../drivers/genericups/index.js')).genericups,
 };
 
 export function hostedDriverNames(): string[] {
