@@ -29,6 +29,8 @@ const devices: [string, () => DeviceModel, string[]][] = [
   ['zinto (FW?)', megatec({ infoCmd: 'FW?' }), []],
   ['q1 (status only)', megatec({ infoCmd: null, ratings: false }), []],
   ['mecer (QPI → PI98, (ACK)', megatec({ qpi: '(PI98', ack: '(ACK' }), []],
+  ['voltronic-qs (M → V, QS)', megatec({ m: 'V', statusCmd: 'QS', infoCmd: null }), []],
+  ['M → T (QS-Hex letter) with a "(" QS reply: falls through to mustek', megatec({ m: 'T', statusCmd: 'QS' }), []],
   ['hunnox (protocol=hunnox)', megatec({ infoCmd: 'FW?', ack: 'UPS No Ack' }), ['-x', 'protocol=hunnox']],
   ['nothing understood (echo): every subdriver probed', () => new EchoModel(), []],
   ['on battery, low battery, test, shutdown active, failed', megatec({}, { utilFail: true, battLow: true, test: true, shutdown: true, upsFail: true, inV: 0, outV: 230 }), []],
@@ -88,6 +90,7 @@ const shutdowns: [string, string, () => DeviceModel, string[]][] = [
   ['nutdrv_qx', 'ondelay=0 offdelay=12', megatec(), ['-x', 'ondelay=0', '-x', 'offdelay=12']],
   ['nutdrv_qx', 'mecer ((ACK replies)', megatec({ qpi: '(PI98', ack: '(ACK' }), []],
   ['nutdrv_qx', 'unsupported device', () => new EchoModel(), []],
+  ['nutdrv_qx', 'voltronic-qs', megatec({ m: 'V', statusCmd: 'QS', infoCmd: null }), []],
   ['blazer_ser', 'defaults', megatec(), []],
   ['blazer_ser', 'ondelay=0 offdelay=60', megatec(), ['-x', 'ondelay=0', '-x', 'offdelay=60']],
 ];

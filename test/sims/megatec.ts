@@ -30,6 +30,8 @@ export interface MegatecOptions {
   ack?: string;
   /** reply to QPI (Voltronic protocol id, e.g. "(PI98"); null: echo like other unknown commands */
   qpi?: string | null;
+  /** reply to M (Voltronic-QS protocol letter, e.g. "V"); null: echo */
+  m?: string | null;
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n, ' ').slice(0, n);
@@ -48,7 +50,7 @@ export class MegatecModel implements DeviceModel {
   readonly opts: Required<MegatecOptions>;
 
   constructor(opts: MegatecOptions = {}, state: Partial<MegatecState> = {}) {
-    this.opts = { statusCmd: 'Q1', infoCmd: 'I', ratings: true, ack: '', qpi: null, ...opts };
+    this.opts = { statusCmd: 'Q1', infoCmd: 'I', ratings: true, ack: '', qpi: null, m: null, ...opts };
     Object.assign(this.st, state);
   }
 
@@ -69,6 +71,7 @@ export class MegatecModel implements DeviceModel {
     }
     if (o.infoCmd !== null && cmd === o.infoCmd) return `#${pad(s.mfr, 15)} ${pad(s.model, 10)} ${pad(s.fw, 10)}\r`;
     if (cmd === 'QPI' && o.qpi !== null) return `${o.qpi}\r`;
+    if (cmd === 'M' && o.m !== null) return `${o.m}\r`;
     const ack = o.ack ? `${o.ack}\r` : '';
     if (cmd === 'Q') { s.beeper = !s.beeper; return ack; }
     if (cmd === 'T' || cmd === 'TL' || /^T\d\d$/.test(cmd)) { s.test = true; return ack; }

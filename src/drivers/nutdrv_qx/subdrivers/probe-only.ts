@@ -34,12 +34,6 @@ export const voltronic = probeOnly('Voltronic 0.06', [
   { type: 'input.voltage', command: 'QGS\r', answerLen: 76, leading: '(', from: 1, to: 5, dfl: '%.1f' },
 ], twoStep('input.voltage', 'ups.firmware.aux', 'input.voltage'), { accepted: 'ACK', rejected: '(NAK\r' });
 
-export const voltronicQs = probeOnly('Voltronic-QS 0.07', [
-  { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC,
-    preprocess: accept(/^V$/i, (v) => `PM-${v}`) },
-  { type: 'input.voltage', command: 'QS\r', answerLen: 47, leading: '(', from: 1, to: 5, dfl: '%.1f' },
-], twoStep('ups.firmware.aux', 'input.voltage', 'ups.firmware.aux'), { vartable: blazerVartableLight });
-
 export const voltronicQsHex = probeOnly('Voltronic-QS-Hex 0.10', [
   { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC,
     preprocess: accept(/^[PT]$/i, (v) => `PM-${v}`) },

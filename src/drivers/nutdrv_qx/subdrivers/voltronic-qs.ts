@@ -1,0 +1,56 @@
+// Voltronic Power units speaking the "QS" dialect, protocol 'V' (NUT's
+// nutdrv_qx_voltronic-qs.c, "Voltronic-QS 0.07"): M → protocol, QS → status
+// (frequency is the output's), F → output ratings; commands are not acknowledged.
+
+import type { ItemDef, SubdriverDef, Item } from '../item.js';
+import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_STATIC, ST_FLAG_RW, cformat } from '../item.js';
+import type { QxEngine } from '../engine.js';
+import { DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerInitupsLight, blazerProcessCommand, blazerProcessSetvar, blazerVartableLight, q1StatusItems } from '../blazer-common.js';
+
+function protocol(q: QxEngine, item: Item): string | null {
+  if (item.value.toLowerCase() !== 'v') {
+    q.log.debug(2, `voltronic_qs_protocol: invalid protocol [${item.value}]`);
+    return null;
+  }
+  return cformat(item.dfl ?? '%s', item.value);
+}
+
+async function claim(q: QxEngine): Promise<boolean> {
+  let item = q.findItem('ups.firmware.aux');
+  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
+  item = q.findItem('input.voltage');
+  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo('ups.firmware.aux'); return false; }
+  return true;
+}
+
+const status = q1StatusItems('QS').map((i) => (i.type === 'input.frequency' ? { ...i, type: 'output.frequency' } : i));
+const f = { command: 'F\r', answerLen: 22, leading: '#', flags: QX_FLAG_STATIC };
+const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
+  ({ type, command, from: 1, to: 3, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
+const delay = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
+
+export const voltronicQs: SubdriverDef = {
+  name: 'Voltronic-QS 0.07',
+  claim,
+  items: [
+    { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC, preprocess: protocol },
+    ...status,
+    { ...f, type: 'output.voltage.nominal', from: 1, to: 5, dfl: '%.0f' },
+    { ...f, type: 'output.current.nominal', from: 7, to: 9, dfl: '%.1f' },
+    { ...f, type: 'battery.voltage.nominal', from: 11, to: 15, dfl: '%.1f' },
+    { ...f, type: 'output.frequency.nominal', from: 17, to: 20, dfl: '%.0f' },
+    cmd('beeper.toggle', 'Q\r'),
+    cmd('load.off', 'S00R0000\r'),
+    cmd('load.on', 'C\r'),
+    cmd('shutdown.return', 'S%s\r', blazerProcessCommand),
+    cmd('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
+    cmd('shutdown.stop', 'C\r'),
+    cmd('test.battery.start.quick', 'T\r'),
+    { ...delay, type: 'ups.delay.start', rw: [{ value: '60' }, { value: '599940' }], dfl: DEFAULT_ONDELAY },
+    { ...delay, type: 'ups.delay.shutdown', rw: [{ value: '12' }, { value: '540' }], dfl: DEFAULT_OFFDELAY },
+  ],
+  initups: blazerInitupsLight,
+  vartable: blazerVartableLight,
+  accepted: null,
+  rejected: null,
+};
