@@ -220,6 +220,10 @@ function runParent(conf: UpsmonConf): void {
     void (async () => {
       const rc = conf.shutdownCmd ? await system(conf.shutdownCmd) : 1;
       if (rc !== 0) log.err(`parent: Unable to call shutdown command: ${conf.shutdownCmd ?? '(null)'}`);
+      // SHUTDOWNEXIT: the child may linger (still logged in); stay with it
+      if (conf.shutdownExit !== 0 && child.exitCode === null && child.signalCode === null) {
+        await new Promise((res) => child.once('exit', res));
+      }
       log.close();
       process.exit(0);
     })();

@@ -112,3 +112,25 @@ test('upssched as NOTIFYCMD: timers fire and cancel during a short outage', { sk
     await srv.stop();
   }
 });
+
+test('drill: a secondary that never logs out → the primary waits HOSTSYNC, then shuts down', { skip: !haveDummy }, async () => {
+  const srv = await startServer([['OL', 3], ['OB LB', 3600]]);
+  const ev = eventLog(srv.sb);
+  const pri = monHost(srv.sb, 'pri', { port: srv.port, primary: true, events: ev, hostsync: 4 });
+  // SHUTDOWNEXIT no: the secondary stays logged in after its own shutdown
+  const sec = monHost(srv.sb, 'sec', { port: srv.port, primary: false, events: ev, hostsync: 4, extra: 'SHUTDOWNEXIT no' });
+  try {
+    startMon(pri, 'ours');
+    startMon(sec, 'ours');
+    await waitFor(() => pri.shutdowns().some((l) => l === 'pri SHUTDOWN'), 30000, 100);
+    const sd = events(ev).filter((l) => /^\S+ SHUTDOWN$/.test(l));
+    assert.deepEqual(sd, ['sec SHUTDOWN', 'pri SHUTDOWN']);
+    assert.match(pri.proc!.stderr(), /Host sync timer expired, forcing shutdown/);
+    assert.match(sec.proc!.stderr(), /Configured to not exit upsmon after initiating shutdown/);
+    assert.equal(sec.proc!.child.exitCode, null); // still there, still logged in
+  } finally {
+    await pri.proc?.kill();
+    await sec.proc?.kill();
+    await srv.stop();
+  }
+});
