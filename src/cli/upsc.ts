@@ -3,7 +3,7 @@
 
 import { NUT_VERSION } from '../core/paths.js';
 import { splitAddr, splitName } from '../client/splitname.js';
-import { out, err, fatalx, exit, onExit, parseOpts, progName, reportTls } from '../client/cli-util.js';
+import { out, err, fatalx, exit, onExit, parseOpts, progName, reportTls, tlsFailure } from '../client/cli-util.js';
 import type { NutClient } from '../client/client.js';
 
 function usage(prog: string): void {
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   try {
     c = await NutClient.connect({ host, port, tls: 'try', connectTimeout: defaultConnectTimeout(process.env, 10000) });
   } catch (e) {
-    return fail(upscliStrerror(e));
+    return fail(tlsFailure(e, host, upscliStrerror));
   }
   reportTls(c.secure, host);
   onExit(() => c.disconnect());

@@ -4,7 +4,7 @@
 
 import { NUT_VERSION } from '../core/paths.js';
 import { splitName, joinHostPort } from '../client/splitname.js';
-import { out, err, fatalx, exit, progName, reportTls } from '../client/cli-util.js';
+import { out, err, fatalx, exit, progName, reportTls, tlsFailure } from '../client/cli-util.js';
 import { getopt } from '../core/getopt.js';
 import { compileFormat, renderLine, varsOf, DEFAULT_LOGFORMAT, type Action } from '../client/upslog-format.js';
 import type { NutClient } from '../client/client.js';
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       t.conn = await connect(t, true);
       reportTls(t.conn.secure, t.host);
     } catch (e) {
-      err(`Warning: initial connect failed: ${upscliStrerror(e)}\n`);
+      err(`Warning: initial connect failed: ${tlsFailure(e, t.host, upscliStrerror)}\n`);
     }
     t.file = openLog(s.logfn);
     targets.push(t);

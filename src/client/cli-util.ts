@@ -158,3 +158,17 @@ export function reportTls(secure: boolean, host: string): void {
     + `Connected to NUT server ${host} in SSL\n`
     + 'Certificate verification is disabled\n');
 }
+
+/**
+ * The lines the reference prints when STARTTLS negotiation breaks down, and
+ * the error text it then reports (its handshake failures say "Unknown error").
+ */
+export function tlsFailure(e: unknown, host: string, strerror: (e: unknown) => string): string {
+  const stage = (e as { stage?: string }).stage;
+  if (stage === 'handshake') {
+    err(`Connecting in SSL to '${host}' (no certificate name specified)\nError while connecting to NUT server ${host}, disconnect\n`);
+    return 'Unknown error';
+  }
+  if (stage === 'starttls') err(`Error while connecting to NUT server ${host}, disconnect\n`);
+  return strerror(e);
+}

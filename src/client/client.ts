@@ -462,7 +462,13 @@ export class NutClient extends EventEmitter {
   async startTls(opts: NutTlsOptions = {}): Promise<boolean> {
     if (this.tlsActive) return true;
     if (this.queue.length > 0) throw new NutClientError('SSLERR', 'requests pending');
-    const r = await this.request('STARTTLS\n');
+    let r: string;
+    try {
+      r = await this.request('STARTTLS\n');
+    } catch (e) {
+      if (e instanceof NutClientError) e.stage = 'starttls';
+      throw e;
+    }
     if (!r.startsWith('OK STARTTLS')) return false;
     const tls = await import('node:tls');
     const raw = this.sock;
@@ -486,6 +492,7 @@ export class NutClient extends EventEmitter {
       s.once('secureConnect', () => { s.removeListener('error', onErr); resolve(s); });
     }).catch((e: Error) => {
       const err = new NutClientError('SSLERR', e.message || 'peer disconnected', e);
+      err.stage = 'handshake';
       this.sock = raw;
       this.fail(err);
       throw err;

@@ -94,6 +94,8 @@ export function upscliNameForToken(token: string): UpscliErrorName {
  */
 export class NutClientError extends NutError {
   readonly errno: number;
+  /** set when connect() failed while negotiating TLS: the STARTTLS exchange or the handshake */
+  stage?: 'starttls' | 'handshake';
   constructor(code: UpscliErrorName, readonly detail?: string, override readonly cause?: unknown) {
     const [num, text] = UPSCLI_ERRORS[code];
     super(code, text.includes('%s') ? text.replace('%s', detail ?? '') : text);

@@ -114,3 +114,37 @@ test('bytes on the wire: the same request lines as the reference clients', { ski
   w = await wire('upsrw', [`u@${H}`]);
   assert.deepEqual([...w.ours].sort(), [...w.ref].sort());
 });
+
+test('upsc when STARTTLS breaks down (server closes, non-TLS after OK STARTTLS, odd reply): same as the reference', { skip: !haveReference }, async () => {
+  const net = await import('node:net');
+  const { run, REF, ourBin } = await import('../helpers/ref.js');
+  const { normalise } = await import('./client-env.js');
+  const modes: Record<string, (s: import('node:net').Socket) => void> = {
+    close: (s) => s.end(),
+    odd: (s) => s.on('data', (d) => {
+      const l = d.toString();
+      if (l.startsWith('STARTTLS')) s.write('WHAT\n'); else if (l.startsWith('GET')) s.write('VAR h x.y "1"\n');
+    }),
+    'ok-then-close': (s) => s.on('data', (d) => { if (d.toString().startsWith('STARTTLS')) s.end('OK STARTTLS\n'); }),
+    'ok-then-plain': (s) => s.on('data', (d) => {
+      if (d.toString().startsWith('STARTTLS')) s.write('OK STARTTLS\n'); else s.end('garbage\n');
+    }),
+  };
+  for (const [name, f] of Object.entries(modes)) {
+    const socks = new Set<import('node:net').Socket>();
+    const srv = net.createServer((s) => { socks.add(s); s.on('error', () => {}); f(s); });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as import('node:net').AddressInfo).port;
+    try {
+      const args = [`h@127.0.0.1:${port}`, 'x.y'];
+      const [ref, ours] = await Promise.all([
+        run(REF.upsc, args).then((r) => normalise(r, REF.upsc)),
+        run(ourBin('upsc'), args).then((r) => normalise(r, ourBin('upsc'))),
+      ]);
+      assert.deepEqual(ours, ref, name);
+    } finally {
+      for (const s of socks) s.destroy();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
+  }
+});
