@@ -131,6 +131,7 @@ export class DriverRuntime {
     process.stderr.on('error', () => { this.log.toStderr = false; });
     if (!isChild) {
       this.out(`Network UPS Tools - ${mod.description} ${mod.version} (${NUT_VERSION})\n`);
+      for (const line of mod.subBanners ?? []) this.out(`${line}\n`);
       if (mod.experimental) this.out('Warning: This is an experimental driver.\nSome features may not function correctly.\n\n');
     }
     const envDebug = parseInt(process.env.NUT_DEBUG_LEVEL ?? '', 10);

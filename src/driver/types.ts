@@ -77,6 +77,8 @@ export interface DriverModule {
   version: string;
   /** DRV_EXPERIMENTAL: prints the experimental warning after the banner */
   experimental?: boolean;
+  /** upsdrv_info.subdrv_info: extra banner lines, e.g. 'APC command table version 3.1' */
+  subBanners?: readonly string[];
   /** upsdrv_makevartable() */
   vartable: VarTableEntry[];
   /** upsdrv_help(): extra lines printed at the end of -h */

@@ -16,6 +16,7 @@ export function createApcsmart(): DriverModule {
     name: 'apcsmart',
     description: 'APC Smart protocol driver',
     version: '3.2',
+    subBanners: ['APC command table version 3.1'],
     vartable: APC_VARTABLE,
     help: '\nFor detailed information, please refer to:\n - apcsmart(8)\n - http://www.networkupstools.org/docs/man/apcsmart.html\n',
 
