@@ -11,7 +11,7 @@
 // ser_flush_io()/tcflush(TCIFLUSH).
 
 import { statSync, type Stats } from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 
 export interface SerialOptions {
   baudRate: number;
@@ -135,7 +135,9 @@ class NodeSerialLink implements SerialLink {
 
 /** ser_open() + ser_set_speed(): open the tty raw at the given speed. Throws with NUT's message. */
 export async function openSerial(path: string, opts: SerialOptions): Promise<SerialLink> {
-  const port = new SerialPort({ path, baudRate: opts.baudRate, dataBits: opts.dataBits ?? 8, autoOpen: false, hupcl: false, lock: true });
+  // loaded on first use: the native binding costs ~0.3 s, not needed for -h/-V/-L or genericups
+  const { SerialPort: Port } = await import('serialport');
+  const port = new Port({ path, baudRate: opts.baudRate, dataBits: opts.dataBits ?? 8, autoOpen: false, hupcl: false, lock: true });
   await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
   const link = new NodeSerialLink(path, port);
   await link.flushInput();
