@@ -118,3 +118,25 @@ test('apcsmart: a unit that stops answering → stale, no spin; back in smart mo
     await d.stop();
   }
 });
+
+test('apcsmart socket: "nasty" commands run only when repeated 3-15 s apart, with the same bytes as the reference', { skip, timeout: 120000 }, async () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const results = await Promise.all((['ref', 'ours'] as const).map(async (side) => {
+    const d = await startDaemon(side, 'apcsmart', new ApcSmartModel(), ['-i', '1']);
+    try {
+      d.sim.clearLog();
+      const s = d.session;
+      await s.request('INSTCMD shutdown.return at:2', 40000);
+      await pause(4000);
+      await s.request('INSTCMD shutdown.return at:2', 40000);
+      await pause(4000);
+      await s.request('INSTCMD load.off', 40000);
+      await waitFor(() => d.sim.commands().filter((c) => c === 'Z').length >= 2, 40000);
+      return d.sim.commands().filter((c) => !QUERY.has(c));
+    } finally {
+      await d.stop();
+    }
+  }));
+  assert.deepEqual(results[1], results[0]);
+  assert.ok(results[0]!.join('').includes('@002'), `hibernate sent: ${JSON.stringify(results[0])}`);
+});
