@@ -41,6 +41,9 @@ export interface UpsState {
   fsdNotified: boolean;
   alarmText: string | undefined;
   others: string[];
+  /** POLLFAIL_LOG_THROTTLE_MAX state: last failure code (-1 none) and repeats */
+  pollFailCode: number;
+  pollFailCount: number;
 }
 
 export function newUpsState(entry: MonitorEntry, now: number): UpsState {
@@ -48,7 +51,7 @@ export function newUpsState(entry: MonitorEntry, now: number): UpsState {
     entry, ol: false, ob: false, lb: false, fsd: false, cal: false, off: false, bypass: false, eco: false,
     alarm: false, over: false, trim: false, boost: false, commstate: -1, linestate: -1, lastpoll: 0,
     lastncwarn: 0, lastrbwarn: 0, lastnoncrit: now, offsince: 0, offstate: false, oversince: 0, oblbsince: 0,
-    fsdNotified: false, alarmText: undefined, others: [],
+    fsdNotified: false, alarmText: undefined, others: [], pollFailCode: -1, pollFailCount: 0,
   };
 }
 
@@ -68,10 +71,10 @@ export class MonitorCore {
   }
 
   /** Build a notify action with the configured template and flags. */
-  notify(out: Action[], type: NotifyType, ups: string, extra = ''): void {
+  notify(out: Action[], type: NotifyType, ups: string, extra = '', templateUps = ups): void {
     const template = this.conf.notifyMsg[type] ?? STOCK_MESSAGES[type];
     const flags = this.conf.notifyFlag[type] ?? defaultFlags();
-    out.push({ kind: 'notify', type, ups, message: formatNotify(template, ups, extra), flags });
+    out.push({ kind: 'notify', type, ups, message: formatNotify(template, templateUps, extra), flags });
   }
 
   /** Apply one poll outcome (pollups + parse_status / ups_is_gone). */
@@ -301,6 +304,20 @@ export class MonitorCore {
     const alert = this.ups.some((u) => u.ob || u.off || u.bypass || u.alarm || (u.over && this.conf.overDuration >= 0));
     const base = alert ? this.conf.pollFreqAlert : this.conf.pollFreq;
     return this.oblbSleep !== undefined ? Math.min(base, this.oblbSleep) : base;
+  }
+
+  /**
+   * Wake-up after an unannounced sleep or clock jump (master): forget the
+   * readings taken before it so stale OB/LB cannot trigger a shutdown.
+   */
+  forgetReadings(now: number): void {
+    for (const u of this.ups) {
+      u.ol = u.ob = u.lb = u.fsd = u.cal = u.off = u.bypass = u.eco = u.alarm = u.over = u.trim = u.boost = false;
+      u.offstate = false;
+      u.oblbsince = 0;
+      u.lastpoll = now;
+      u.lastnoncrit = now;
+    }
   }
 
   /** Total power value of configured UPSes. */

@@ -4,7 +4,7 @@
 
 import type { MonitorEntry, UpsmonConf } from '../config/upsmonconf.js';
 import { MonitorCore, newUpsState, LOG_ALERT, LOG_CRIT, LOG_ERR, LOG_INFO, LOG_WARNING, type Action, type PollResult, type UpsState } from './core.js';
-import { upscliGet, type LineConn } from './wire.js';
+import { upscliGet, upscliErrno, type LineConn } from './wire.js';
 import type { NotifyType } from './notify.js';
 
 export interface EngineIO {
@@ -59,10 +59,35 @@ export class Engine {
     }
   }
 
-  notify(type: NotifyType, ups: string, extra = ''): void {
+  notify(type: NotifyType, ups: string, extra = '', templateUps = ups): void {
     const out: Action[] = [];
-    this.core.notify(out, type, ups, extra);
+    this.core.notify(out, type, ups, extra, templateUps);
     this.apply(out);
+  }
+
+  /** POLLFAIL_LOG_THROTTLE_MAX: log a poll failure, or not (upsmon.md §5.2). */
+  private logPollFail(u: UpsState, msg: string, code: number): void {
+    const max = this.conf.pollFailLogThrottleMax;
+    if (max < 0) { this.io.log(LOG_ERR, msg); return; }
+    const sys = u.entry.system;
+    if (u.pollFailCode !== code) {
+      this.io.log(LOG_ERR, max === 0
+        ? `Poll UPS [${sys}] failure state code changed from ${u.pollFailCode} to ${code}; report below will not be repeated to syslog:`
+        : `Poll UPS [${sys}] failure state code changed from ${u.pollFailCode} to ${code}; report below will only be repeated to syslog every ${max} polling loop cycles (${max * this.conf.pollFreq} sec):`);
+      u.pollFailCode = code;
+      u.pollFailCount = 0;
+      this.io.log(LOG_ERR, msg);
+      return;
+    }
+    if (max > 0 && ++u.pollFailCount % max === 0) this.io.log(LOG_ERR, msg);
+  }
+
+  private pollRecovered(u: UpsState): void {
+    if (u.pollFailCode !== -1 && this.conf.pollFailLogThrottleMax >= 0) {
+      this.io.log(LOG_ERR, `Poll UPS [${u.entry.system}] recovered from failure state code ${u.pollFailCode} - now -1`);
+    }
+    u.pollFailCode = -1;
+    u.pollFailCount = 0;
   }
 
   private conn(u: UpsState): LineConn {
@@ -161,12 +186,14 @@ export class Engine {
         const a = await upscliGet(c, ['VAR', u.entry.upsname, 'ups.alarm']);
         pr.alarm = a.ok ? a.value : 'n/a';
       }
+      this.pollRecovered(u);
       this.core.pollResult(u, now(), pr, out);
       this.apply(out);
       return;
     }
-    if (r.token === 'UNKNOWN-UPS') this.io.log(LOG_ERR, `Poll UPS [${sys}] failed - [${u.entry.upsname}] does not exist on server ${u.entry.host}`);
-    else this.io.log(LOG_ERR, `Poll UPS [${sys}] failed - ${r.error}`);
+    const code = upscliErrno(r.error);
+    if (r.token === 'UNKNOWN-UPS') this.logPollFail(u, `Poll UPS [${sys}] failed - [${u.entry.upsname}] does not exist on server ${u.entry.host}`, code);
+    else this.logPollFail(u, `Poll UPS [${sys}] failed - ${r.error}`, code);
     this.core.gone(u, now(), out);
     this.apply(out);
     if (!c.open) await this.drop(u);
@@ -201,14 +228,33 @@ export class Engine {
 
   async run(): Promise<EngineExit> {
     while (!this.exitFlag) {
+      const start = this.io.now();
       const r = await this.cycle();
       if (r === 'shutdown') return { reason: 'shutdown', code: 0 };
       if (r === 'fatal') return { reason: 'fatal', code: 1 };
       if (this.exitFlag || this.userFsd || this.reloadFlag) continue;
-      await this.io.sleep(this.core.sleepInterval());
+      const want = this.core.sleepInterval();
+      const before = this.io.now();
+      await this.io.sleep(want);
+      const slept = this.io.now() - before;
+      // a sleep far longer than asked (suspend) or a clock going backwards
+      if (slept > want + 5 || slept < 0) this.wokeUp(slept, this.io.now() - start);
     }
     await this.disconnectAll();
     return { reason: 'signal', code: 0 };
+  }
+
+  /** Master §5.5: treat an unexpected time jump as a wake-up from sleep. */
+  private wokeUp(slept: number, sinceCycle: number): void {
+    const by = `${Math.abs(slept).toFixed(6)} seconds`;
+    this.io.log(LOG_WARNING, slept < 0
+      ? `It seems we have slept without warning or the system clock was changed into the past by ${by}`
+      : `It seems we have slept without warning or the system clock was changed by ${by}`);
+    this.notify('SUSPEND_TIMEJUMP_UNEXPECTED', '', '', by);
+    this.notify('SUSPEND_FINISHED', '');
+    this.io.log(LOG_INFO, `upsmon: Processing OS wake-up after sleep; ${sinceCycle.toFixed(6)} seconds since previous loop cycle start`);
+    this.core.forgetReadings(this.io.now());
+    this.reloadFlag = true;
   }
 
   async disconnectAll(logout = true): Promise<void> {

@@ -51,3 +51,16 @@ export async function upscliGet(c: LineConn, query: string[]): Promise<GetResult
   }
   return { ok: true, value: words[query.length]! };
 }
+
+const ERRNO_TEXTS: Array<[number, string]> = [
+  [0, 'Unknown error'], [1, 'Variable not supported by UPS'], [2, 'No such host'], [3, 'Invalid response from server'],
+  [4, 'Unknown UPS'], [6, 'Access denied'], [10, 'Data stale'], [25, 'Unknown command'], [27, 'Send failure'],
+  [28, 'Receive failure'], [31, 'Connection failure'], [32, 'Write error'], [33, 'Read error'], [36, 'SSL is not available'],
+  [37, 'SSL error'], [38, 'Server disconnected'], [39, 'Driver not connected'], [41, 'Parse error'], [42, 'Protocol error'],
+];
+
+/** The UPSCLI_ERR_* number for an error text (for POLLFAIL_LOG_THROTTLE_MAX reports). */
+export function upscliErrno(text: string): number {
+  for (const [n, t] of ERRNO_TEXTS) if (text.startsWith(t)) return n;
+  return 0;
+}

@@ -274,3 +274,32 @@ test('never reached at startup: COMMBAD on the first failure; healthy by assumpt
   assert.equal(s.types()[0], 'COMMBAD');
   assert.equal(s.shutdownAt, undefined);
 });
+
+test('unexpected time jump (suspend): readings forgotten, no shutdown from stale OB', async () => {
+  const s = new Sim(conf(PRIMARY), 300);
+  s.nextConf = conf(PRIMARY);
+  s.srv.set('ups1', 'OB');
+  s.at(10, () => { s.t += 100; s.srv.kill(); }).at(250, () => { s.engine.exitFlag = true; });
+  await s.run();
+  const t = s.types();
+  assert.deepEqual(t.slice(0, 4), ['ONBATT', 'SUSPEND_TIMEJUMP_UNEXPECTED', 'SUSPEND_FINISHED', 'COMMBAD']);
+  assert.match(s.notes[1]!.message, /^Unexpected clock change by 10[0-9]\.\d{6} seconds, treating as wake up from sleep$/);
+  assert.equal(s.notes[1]!.ups, '');
+  assert.ok(s.logs.includes('Reloading configuration'));
+  assert.equal(s.shutdownAt, undefined);
+});
+
+test('POLLFAIL_LOG_THROTTLE_MAX 0: a failure state is reported once, then its recovery', async () => {
+  const s = new Sim(conf(PRIMARY + '\nPOLLFAIL_LOG_THROTTLE_MAX 0'));
+  s.srv.set('ups1', 'OL');
+  s.at(5, () => { s.srv.ups.get('ups1')!.stale = true; })
+    .at(30, () => { s.srv.ups.get('ups1')!.stale = false; })
+    .at(40, () => { s.engine.exitFlag = true; });
+  await s.run();
+  const fails = s.logs.filter((l) => l.startsWith('Poll UPS [ups1@localhost]'));
+  assert.deepEqual(fails, [
+    'Poll UPS [ups1@localhost] failure state code changed from -1 to 10; report below will not be repeated to syslog:',
+    'Poll UPS [ups1@localhost] failed - Data stale',
+    'Poll UPS [ups1@localhost] recovered from failure state code 10 - now -1',
+  ]);
+});
