@@ -1,6 +1,8 @@
 // LineConn over NutClient (src/client): TCP + STARTTLS as libupsclient's
 // TRYSSL/REQSSL, replies read one by one like upscli_readline.
 
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { NutClient, upscliStrerror } from '../client/index.js';
 import type { MonitorEntry, UpsmonConf } from '../config/upsmonconf.js';
 import type { LineConn } from './wire.js';
@@ -18,9 +20,10 @@ export class NutLineConn implements LineConn {
     const force = ch && ch.forceSsl >= 0 ? ch.forceSsl === 1 : this.conf.forceSsl === 1;
     const verify = ch && ch.certVerify >= 0 ? ch.certVerify === 1 : this.conf.certVerify === 1;
     try {
+      const tlsOptions = { verify, ...certMaterial(this.conf) };
       this.client = await NutClient.connect({
         host: this.entry.host, port: this.entry.port, family: this.family, connectTimeout: 10000, readTimeout: 5000,
-        tls: force ? 'require' : 'try', tlsOptions: { verify },
+        tls: force ? 'require' : 'try', tlsOptions,
       });
       this.pending = [];
       return undefined;
@@ -57,4 +60,32 @@ export class NutLineConn implements LineConn {
       else c.destroy();
     }
   }
+}
+
+/**
+ * CA certificates from CERTPATH (OpenSSL style: a PEM file, or a directory of
+ * *.pem / *.crt files) and the client certificate+key from CERTFILE. An NSS
+ * database directory (Debian's 2.8.0 build) is not readable from Node.
+ */
+export function certMaterial(conf: UpsmonConf): { ca?: string[]; cert?: string; key?: string } {
+  const out: { ca?: string[]; cert?: string; key?: string } = {};
+  const p = conf.certPath;
+  if (p) {
+    try {
+      const st = statSync(p);
+      const files = st.isDirectory()
+        ? readdirSync(p).filter((f) => /\.(pem|crt)$/.test(f) || /^[0-9a-f]{8}\.\d+$/.test(f)).map((f) => join(p, f))
+        : [p];
+      const ca = files.map((f) => { try { return readFileSync(f, 'latin1'); } catch { return ''; } }).filter((t) => t.includes('-----BEGIN CERTIFICATE-----'));
+      if (ca.length) out.ca = ca;
+    } catch { /* unreadable: verification will fail and say so */ }
+  }
+  if (conf.certFile) {
+    try {
+      const pem = readFileSync(conf.certFile, 'latin1');
+      out.cert = pem;
+      out.key = pem;
+    } catch { /* reported by the TLS handshake */ }
+  }
+  return out;
 }

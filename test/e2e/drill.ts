@@ -25,14 +25,14 @@ export function seqText(steps: Array<[string, number]>): string {
   return out;
 }
 
-export async function startServer(steps: Array<[string, number]>, opts: { upsd?: 'ref' | 'ours'; ups?: string } = {}): Promise<Server> {
+export async function startServer(steps: Array<[string, number]>, opts: { upsd?: 'ref' | 'ours'; ups?: string; upsdConf?: string } = {}): Promise<Server> {
   const sb = sandbox('tsnut-drill-');
   const ups = opts.ups ?? 'ups1';
   const port = await freePort();
   const seq = join(sb.conf, `${ups}.seq`);
   writeFileSync(seq, seqText(steps));
   sb.write('ups.conf', `[${ups}]\n\tdriver = dummy-ups\n\tport = ${seq}\n\tdesc = "drill"\n`);
-  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nMAXAGE 15\n`);
+  sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\nMAXAGE 15\n${opts.upsdConf ?? ''}`);
   sb.write('upsd.users', '[pri]\n\tpassword = pp\n\tupsmon primary\n[sec]\n\tpassword = sp\n\tupsmon secondary\n');
   const driver = start(REF.dummyUps, ['-a', ups, '-u', 'root', '-F'], { env: sb.env });
   await waitFor(() => existsSync(join(sb.state, `dummy-ups-${ups}`)), 10000);
