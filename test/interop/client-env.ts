@@ -11,6 +11,10 @@ export interface RefEnv {
   sb: Sandbox;
   port: number;
   procs: Proc[];
+  /** stop upsd (drivers keep running) */
+  stopUpsd(): Promise<void>;
+  /** start upsd again on the same port */
+  startUpsd(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,8 +87,15 @@ export async function startRefEnv(o: EnvOptions = {}): Promise<RefEnv> {
       } finally { c.destroy(); }
     } catch { return false; }
   }, 15000, 100);
+  let upsdProc = procs[procs.length - 1]!;
   return {
     sb, port, procs,
+    async stopUpsd() { await upsdProc.kill(); },
+    async startUpsd() {
+      upsdProc = start(upsd, ['-u', 'root', '-F'], { env });
+      procs.push(upsdProc);
+      await waitForPort(port);
+    },
     async stop() {
       for (const p of procs.reverse()) await p.kill();
       sb.cleanup();

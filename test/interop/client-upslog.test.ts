@@ -122,7 +122,8 @@ test('upslog: SIGHUP reopens the log file (rotation), like the reference', { ski
 test('upslog: command-line errors and help like the reference', { skip: !haveReference }, async () => {
   const dead = 'x@127.0.0.1:1';
   const cases = [[], ['-h'], ['-V'], ['-x'], ['-i'], ['-s', 'x'], ['-l', 'x'], ['a'], ['a', 'b'],
-    ['-s', 'ups@', '-l', '-'], ['-s', dead, '-l', '/nonexistent-dir/f'], ['-x', '-s', 'ups@', '-l', '-']].map((args) => ({ args }));
+    ['-s', 'ups@', '-l', '-'], ['-s', dead, '-l', '/nonexistent-dir/f'], ['-x', '-s', 'ups@', '-l', '-'],
+    ['-s', dead, '-l', join(env.sb.dir, 'nouser.log'), '-u', 'no-such-user-x', '-F']].map((args) => ({ args }));
   const res = await runTable('upslog', cases, env.sb.env, 3);
   res.forEach(({ ref, ours }, i) => assert.deepEqual(ours, ref, `upslog ${cases[i]!.args.join(' ')}`));
 });
@@ -145,4 +146,41 @@ test('upslog (ours): -m tuples, * expansion, shared file, -B background with PID
   const bad = await run(ourBin('upslog'), ['-m', 'a,b,c'], { env: env.sb.env });
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /Argument '-m upsspec,logfile' requires exactly 2 components in the tuple/);
+});
+
+test('upslog -u: started as root, runs as that user (like the reference)', { skip: !haveReference || process.getuid?.() !== 0 }, async () => {
+  let uid = -1;
+  try { uid = Number(/^nut:[^:]*:(\d+):/m.exec(readFileSync('/etc/passwd', 'utf8'))?.[1] ?? -1); } catch { /* no passwd */ }
+  if (uid < 0) return;
+  const file = (who: string) => join(env.sb.dir, `uid-${who}.log`);
+  const uids: Record<string, number> = {};
+  await both(['-s', `upsa@127.0.0.1:${env.port}`, '-l', join(env.sb.dir, 'uid-@WHO.log'), '-i', '1', '-F', '-u', 'nut', '-p', join(env.sb.dir, 'uid-@WHO.pid'), '-f', '%VAR ups.status%'],
+    (who) => lines(file(who)).length >= 2,
+    async (who, p) => {
+      await waitFor(() => lines(file(who)).length >= 1, 20000, 50);
+      uids[who] = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${p.child.pid}/status`, 'utf8'))?.[1]);
+    });
+  assert.deepEqual(uids, { ref: uid, ours: uid });
+});
+
+test('upslog rides out an upsd restart (NA while it is gone, values again after) like the reference', { skip: !haveReference }, async () => {
+  const file = (who: string) => join(env.sb.dir, `restart-${who}.log`);
+  const args = ['-s', `upsa@127.0.0.1:${env.port}`, '-l', join(env.sb.dir, 'restart-@WHO.log'), '-i', '1', '-F', '-u', 'root', '-p', join(env.sb.dir, 'restart-@WHO.pid'), '-f', '%VAR ups.status%'];
+  const procs: Record<string, Proc> = {};
+  for (const who of ['ref', 'ours'] as const) procs[who] = start(who === 'ref' ? REF.upslog : ourBin('upslog'), args.map((a) => a.replace('@WHO', who)), { env: env.sb.env });
+  try {
+    await waitFor(() => lines(file('ref')).length >= 1 && lines(file('ours')).length >= 1, 20000, 50);
+    await env.stopUpsd();
+    await waitFor(() => lines(file('ref')).includes('NA') && lines(file('ours')).includes('NA'), 20000, 50);
+    await env.startUpsd();
+    await waitFor(() => ['ref', 'ours'].every((w) => lines(file(w)).lastIndexOf('OL CHRG') > lines(file(w)).indexOf('NA')), 30000, 100);
+  } finally {
+    for (const p of Object.values(procs)) await p.kill();
+  }
+  const collapse = (xs: string[]) => xs.filter((v, i) => i === 0 || xs[i - 1] !== v);
+  const ref = collapse(lines(file('ref'))), ours = collapse(lines(file('ours')));
+  // WAIT may show up while upsd reconnects to the driver
+  const noWait = (xs: string[]) => collapse(xs.filter((l) => l !== 'WAIT'));
+  assert.deepEqual(noWait(ours), noWait(ref));
+  assert.deepEqual(noWait(ours), ['OL CHRG', 'NA', 'OL CHRG']);
 });
