@@ -302,9 +302,13 @@ export class Upsd implements ServerContext {
     }
   }
 
+  /** soft RLIMIT_NOFILE, read once (and again on reload), not on every accept */
+  private fdLimit = 0;
+
   private maxConn(): number {
     if (this.conf.maxConn !== undefined && this.conf.maxConn > 0) return this.conf.maxConn;
-    return openFileLimit() - 8;
+    if (this.fdLimit === 0) this.fdLimit = openFileLimit();
+    return this.fdLimit - 8;
   }
 
   private accept(sock: net.Socket, kind: 'tcp' | 'unix' = 'tcp'): void {
@@ -377,6 +381,7 @@ export class Upsd implements ServerContext {
 
   reload(): void {
     this.log.info('SIGHUP: reloading configuration');
+    this.fdLimit = 0;
     if (!existsReadable(this.file('upsd.conf'))) {
       this.log.err(`Reload failed: can't open ${this.file('upsd.conf')}`);
       return;
