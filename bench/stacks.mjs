@@ -109,8 +109,25 @@ async function stack(kind, benchDir, log) {
   const procs = {};
   const all = [];
   const haveOurMon = existsSync(ourBin('upsmon'));
-  const node = (name, args) => start(process.execPath, [ourBin(name), ...args], { env: box.env });
+  const node = (name, args, env = box.env) => start(process.execPath, [ourBin(name), ...args], { env });
+  const monLines = [
+    ...[1, 2, 3, 4].map((i) => `MONITOR u${i}@127.0.0.1:${port} 1 prim pw primary`),
+    'MINSUPPLIES 1', 'SHUTDOWNCMD "/bin/true"', `POWERDOWNFLAG ${join(box.dir, 'killpower')}`,
+  ];
   try {
+    if (kind === 'single') {
+      // tsnut: drivers, upsd and upsmon in one process, from the same files
+      box.write('upsmon.conf', monLines.join('\n') + '\n');
+      procs.single = node('tsnut', ['-u', 'root']);
+      all.push(procs.single);
+      for (let i = 1; i <= 4; i++) await waitForData(port, `u${i}`, 20000);
+      await sleep(4000);
+      const tree = processTree(procs.single.child.pid);
+      const v = tree.map((pid) => { try { return memory(pid); } catch { return { rss: 0, pss: 0 }; } });
+      const res = { single: { rss: v.reduce((a, x) => a + x.rss, 0), pss: v.reduce((a, x) => a + x.pss, 0), n: tree.length } };
+      log(`footprint ${kind}: ${JSON.stringify(res)}`);
+      return res;
+    }
     for (let i = 1; i <= 4; i++) {
       const p = kind === 'ref' ? start(REF.dummyUps, ['-a', `u${i}`, '-F', '-u', 'root'], { env: box.env }) : node('dummy-ups', ['-a', `u${i}`, '-F', '-u', 'root']);
       all.push(p); (procs.drivers ??= []).push(p);
@@ -118,11 +135,7 @@ async function stack(kind, benchDir, log) {
     const upsd = kind === 'ref' ? start(REF.upsd, ['-F', '-u', 'root'], { env: box.env }) : node('upsd', ['-F', '-u', 'root']);
     all.push(upsd); procs.upsd = upsd;
     for (let i = 1; i <= 4; i++) await waitForData(port, `u${i}`, 20000);
-    const monDir = join(box.dir, 'mon');
-    const env = upsmonConf(monDir, [
-      ...[1, 2, 3, 4].map((i) => `MONITOR u${i}@127.0.0.1:${port} 1 prim pw primary`),
-      'MINSUPPLIES 1', 'SHUTDOWNCMD "/bin/true"', `POWERDOWNFLAG ${join(monDir, 'killpower')}`,
-    ]);
+    const env = upsmonConf(join(box.dir, 'mon'), monLines);
     const measure = async () => {
       await sleep(4000); // settle: start-up garbage collected, first polls done
       const m = (p) => {
@@ -141,7 +154,7 @@ async function stack(kind, benchDir, log) {
         try { return await measure(); } finally { await procs.upsmon.kill(); }
       });
     } else {
-      if (haveOurMon) { procs.upsmon = start(process.execPath, [ourBin('upsmon'), '-F', '-u', 'root'], { env }); all.push(procs.upsmon); }
+      if (haveOurMon) { procs.upsmon = node('upsmon', ['-F', '-u', 'root'], env); all.push(procs.upsmon); }
       res = await measure();
     }
     log(`footprint ${kind}: ${JSON.stringify(res)}`);
@@ -155,6 +168,7 @@ async function stack(kind, benchDir, log) {
 export async function footprint(repo, benchDir, log) {
   const ours = await stack('ours', benchDir, log);
   const ref = await stack('ref', benchDir, log);
+  const single = existsSync(ourBin('tsnut')) ? await stack('single', benchDir, log) : undefined;
   const mb = (kb) => kb / 1024;
   const rows = [];
   const sum = (a) => a.reduce((x, y) => x + y, 0);
@@ -169,6 +183,11 @@ export async function footprint(repo, benchDir, log) {
     const b = f(ours);
     rows.push({ metric: `${name} RSS MiB`, ref: a ? mb(a.rss) : NaN, ours: b ? mb(b.rss) : NaN });
     rows.push({ metric: `${name} PSS MiB`, ref: a ? mb(a.pss) : NaN, ours: b ? mb(b.pss) : NaN });
+  }
+  if (single) {
+    const whole = parts[3][1](ref);
+    rows.push({ metric: 'single-process tsnut (bin/tsnut, same files) vs reference whole stack RSS MiB', ref: mb(whole.rss), ours: mb(single.single.rss) });
+    rows.push({ metric: 'single-process tsnut (bin/tsnut, same files) vs reference whole stack PSS MiB', ref: mb(whole.pss), ours: mb(single.single.pss) });
   }
   const notes = [];
   if (!ours.upsmon) notes.push('W7: bin/upsmon is not in this tree yet: the tsnut stack has no upsmon, its whole-stack figure is without one.');
