@@ -17,6 +17,7 @@ async function same(driver: string, model: () => DeviceModel, args: string[] = [
   assert.deepEqual(ours.vars, ref.vars, `variables differ\nref stderr: ${ref.stderr}\nour stderr: ${ours.stderr}`);
   assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
   assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
+  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
   return ref.vars;
 }
 

@@ -20,6 +20,7 @@ export interface DumpResult {
   code: number | null;
   /** `name: value` lines, driver.version* dropped, the port path replaced by PORT */
   vars: string[];
+  /** with the port path replaced by PORT */
   stderr: string;
   stdout: string;
   /** commands the simulator received, in order */
@@ -39,7 +40,7 @@ export async function dumpRun(side: Side, driver: string, model: () => DeviceMod
     const vars = r.stdout.split('\n')
       .filter((l) => /^[a-z0-9_.]+: /i.test(l) && !l.startsWith('driver.version'))
       .map((l) => l.split(pty.drv).join('PORT'));
-    return { code: r.code, vars, stderr: r.stderr, stdout: r.stdout, sent: sim.commands() };
+    return { code: r.code, vars, stderr: r.stderr.split(pty.drv).join('PORT'), stdout: r.stdout, sent: sim.commands() };
   } finally {
     sim.close();
     await pty.close();

@@ -239,7 +239,7 @@ export class BlazerCore {
   async initinfo(): Promise<string[]> {
     const h = this.host;
     const protocol = h.getval('protocol');
-    this.log.debug(0, 'Please note that this driver is deprecated and will not receive\nnew development. If it works for managing your devices - fine,\nbut if you are running it to try setting up a new device, please\nconsider the newer nutdrv_qx instead, which should handle all \'Qx\'\nprotocol variants for NUT. (Please also report if your device works\nwith this driver, but nutdrv_qx would not actually support it with\nany subdriver!)\n');
+    this.log.info('Please note that this driver is deprecated and will not receive\nnew development. If it works for managing your devices - fine,\nbut if you are running it to try setting up a new device, please\nconsider the newer nutdrv_qx instead, which should handle all \'Qx\'\nprotocol variants for NUT. (Please also report if your device works\nwith this driver, but nutdrv_qx would not actually support it with\nany subdriver!)\n');
     let found = -1;
     for (let p = 0; p < BLAZER_PROTOCOLS.length; p++) {
       const pr = BLAZER_PROTOCOLS[p]!;
@@ -264,7 +264,7 @@ export class BlazerCore {
         if (ret < 0) { this.log.debug(1, `Rating read ${retry} failed`); continue; }
         break;
       }
-      if (ret) this.log.debug(0, 'Rating information unavailable');
+      if (ret) this.log.info('Rating information unavailable');
     }
     if (!h.testvar('novendor')) {
       let ret = -1;
@@ -274,7 +274,7 @@ export class BlazerCore {
         this.log.info(`Vendor information read in ${retry} tries`);
         break;
       }
-      if (ret) this.log.debug(0, 'Vendor information unavailable');
+      if (ret) this.log.info('Vendor information unavailable');
     }
     this.initBattery();
     h.setInfo('ups.delay.start', String(60 * this.ondelay));
