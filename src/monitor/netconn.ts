@@ -33,7 +33,8 @@ export class NutLineConn implements LineConn {
   }
 
   async send(line: string): Promise<string | undefined> {
-    if (!this.client || this.client.closed) return 'Write error: not connected';
+    // upscli_sendline on a closed fd reports UPSCLI_ERR_DRVNOTCONN (sic)
+    if (!this.client || this.client.closed) return 'Driver not connected';
     const p = this.client.request(line);
     p.catch(() => { /* reported by read() */ });
     this.pending.push(p);
