@@ -10,6 +10,7 @@ import { fakeServer, type FakeServer } from '../unit/client/fake-server.js';
 const RW = ['BEGIN LIST RW u', 'RW u input.sensitivity "M"', 'RW u input.transfer.low "95"', 'RW u ups.id "x"',
   'RW u out.enum "b"', 'RW u odd.type "1"', 'RW u notype.var "1"', 'RW u enumonly.var "q"', 'RW u bad.var "v"', 'END LIST RW u'];
 let fs: FakeServer;
+const polls = new WeakMap<object, number>();
 before(async () => {
   if (!haveReference) return;
   fs = await fakeServer({
@@ -54,6 +55,19 @@ before(async () => {
     'GET CMDDESC c a.b': 'CMDDESC c a.b "First"',
     'GET CMDDESC c c.d': 'ERR UNKNOWN-COMMAND',
     'LIST UPS': ['BEGIN LIST UPS', 'UPS c "C UPS"', 'UPS u "Description unavailable"', 'END LIST UPS'],
+    'SET TRACKING ON': 'OK',
+    'INSTCMD c slow.cmd': 'OK TRACKING 1C41F5E4-24B7-4110-8D1F-821741A49CA4',
+    'INSTCMD c never.cmd': 'OK TRACKING 2C41F5E4-24B7-4110-8D1F-821741A49CA4',
+    'INSTCMD c fail.cmd': 'OK TRACKING 3C41F5E4-24B7-4110-8D1F-821741A49CA4',
+    'INSTCMD c short.cmd': 'OK TRACKING 123',
+    // PENDING once per connection, then SUCCESS
+    'GET TRACKING 1C41F5E4-24B7-4110-8D1F-821741A49CA4': (_l, sock) => {
+      const n = (polls.get(sock) ?? 0) + 1;
+      polls.set(sock, n);
+      return n < 2 ? 'PENDING' : 'SUCCESS';
+    },
+    'GET TRACKING 2C41F5E4-24B7-4110-8D1F-821741A49CA4': 'PENDING',
+    'GET TRACKING 3C41F5E4-24B7-4110-8D1F-821741A49CA4': 'ERR FAILED',
     'USERNAME admin': 'OK',
     'PASSWORD secret': 'OK',
     'INSTCMD c a.b': 'OK',
@@ -147,4 +161,23 @@ test('upsc when STARTTLS breaks down (server closes, non-TLS after OK STARTTLS, 
       await new Promise<void>((r) => srv.close(() => r()));
     }
   }
+});
+
+test('upscmd -w: tracking loop (PENDING → SUCCESS, timeout, malformed id) like the reference', { skip: !haveReference }, async () => {
+  const H = `127.0.0.1:${fs.port}`;
+  const auth = ['-u', 'admin', '-p', 'secret'];
+  const cases = [
+    { args: [...auth, '-w', `c@${H}`, 'slow.cmd'] },
+    { args: [...auth, '-w', '-t', '2', `c@${H}`, 'never.cmd'] },
+    { args: [...auth, '-w', `c@${H}`, 'short.cmd'] },
+    { args: [...auth, `c@${H}`, 'slow.cmd'] },
+  ];
+  const res = await runTable('upscmd', cases, process.env, 2);
+  res.forEach(({ ref, ours }, i) => assert.deepEqual(ours, ref, JSON.stringify(cases[i])));
+  assert.deepEqual(res[0]!.ours, { code: 0, stdout: '', stderr: 'SUCCESS\n' });
+  assert.deepEqual(res[1]!.ours, { code: 1, stdout: '', stderr: "Can't receive status tracking information: timeout\n" });
+  // a driver-reported failure: the reference exits 0, we exit 1 (docs/clients.md)
+  const [f] = await runTable('upscmd', [{ args: [...auth, '-w', `c@${H}`, 'fail.cmd'] }], process.env);
+  assert.deepEqual(f!.ref, { code: 0, stdout: '', stderr: 'ERR FAILED\n' });
+  assert.deepEqual(f!.ours, { code: 1, stdout: '', stderr: 'ERR FAILED\n' });
 });
