@@ -6,16 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { haveDummy, startServer, monHost, startMon, eventLog, events, RecordingProxy, type Mon, type Server } from './drill.js';
-import { waitFor, start, REF } from '../helpers/ref.js';
+import { waitFor, start, REF, withRefUpsmonLock } from '../helpers/ref.js';
+import { existsSync } from 'node:fs';
 
-async function withRig(steps: Array<[string, number]>, fn: (srv: Server, m: Mon, ev: string, proxy: RecordingProxy) => Promise<void>) {
+async function withRig(steps: Array<[string, number]>, fn: (srv: Server, m: Mon, ev: string, proxy: RecordingProxy) => Promise<void>, impl: 'ours' | 'ref' = 'ours') {
   const srv = await startServer(steps);
   const proxy = new RecordingProxy(srv.port);
   await proxy.listen();
   const ev = eventLog(srv.sb);
   const m = monHost(srv.sb, 'pri', { port: proxy.port, primary: true, events: ev, deadtime: 3, finaldelay: 1 });
   try {
-    startMon(m, 'ours');
+    startMon(m, impl);
     await fn(srv, m, ev, proxy);
   } catch (e) {
     process.stderr.write(`${m.proc?.stderr()}\n${events(ev).join('\n')}\n`);
@@ -78,4 +79,15 @@ test('fault: upsd killed while on line power → COMMBAD only; COMMOK when it is
     assert.deepEqual(types(m).filter((t) => t !== 'NOCOMM'), ['COMMBAD', 'COMMOK']);
     assert.equal(m.shutdowns().length, 0);
   });
+});
+
+test('oracle: the reference upsmon also shuts down when upsd dies while on battery', { skip: !haveDummy || !existsSync(REF.upsmon) }, async () => {
+  await withRefUpsmonLock(() => withRig([['OL', 2], ['OB DISCHRG', 3600]], async (srv, m) => {
+    await waitFor(() => types(m).includes('ONBATT'), 15000, 50);
+    await srv.upsd.kill('SIGKILL');
+    const t0 = Date.now();
+    await waitFor(shutdownDone(m), 20000, 50);
+    assert.ok((Date.now() - t0) / 1000 >= 3);
+    assert.deepEqual(types(m).slice(0, 2), ['ONBATT', 'COMMBAD']);
+  }, 'ref'));
 });
