@@ -210,7 +210,19 @@ export class Engine {
       this.reloadFlag = false;
       if (!await this.reload()) return 'fatal';
     }
-    for (const u of this.core.ups) await this.pollUps(u);
+    for (const u of this.core.ups) {
+      try {
+        await this.pollUps(u);
+      } catch (e) {
+        // a bug or an odd library failure must not stop the monitor: count it
+        // as a comm failure so DEADTIME still protects a UPS on battery
+        this.io.log(LOG_ERR, `Poll UPS [${u.entry.system}] failed - ${(e as Error).message}`);
+        const out: Action[] = [];
+        this.core.gone(u, this.io.now(), out);
+        this.apply(out);
+        await this.drop(u).catch(() => { /* already gone */ });
+      }
+    }
     const out: Action[] = [];
     const crit = this.core.recalc(this.io.now(), out);
     this.apply(out);

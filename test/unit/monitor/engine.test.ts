@@ -303,3 +303,16 @@ test('POLLFAIL_LOG_THROTTLE_MAX 0: a failure state is reported once, then its re
     'Poll UPS [ups1@localhost] recovered from failure state code 10 - now -1',
   ]);
 });
+
+test('an exception while polling counts as a comm failure (DEADTIME still applies)', async () => {
+  const s = new Sim(conf(PRIMARY));
+  s.srv.set('ups1', 'OB');
+  const orig = s.srv.reply.bind(s.srv);
+  let broken = false;
+  s.srv.reply = (line: string) => { if (broken && line.startsWith('GET VAR')) throw new Error('boom'); return orig(line); };
+  s.at(4, () => { broken = true; });
+  await s.run();
+  assert.ok(s.logs.includes('Poll UPS [ups1@localhost] failed - boom'));
+  assert.deepEqual(s.types().slice(0, 2), ['ONBATT', 'COMMBAD']);
+  assert.ok(s.shutdownAt! > 15);
+});
