@@ -57,7 +57,7 @@ async function main() {
     // one reference dummy-ups (~200 variables) and one scripted driver for the
     // event test, shared by both servers
     // the event test needs one UPS per run: a primary upsmon sets FSD, which upsd latches
-    const evRuns = Math.max(RUNS, 5) + RUNS;
+    const evRuns = Math.max(RUNS, 5) + Math.max(RUNS, 4);
     const evNames = Array.from({ length: evRuns }, (_, i) => `ev${i + 1}`);
     box.write('ups.conf', `[ups200]\n  driver = dummy-ups\n  port = ${join(HERE, 'ups200.dev')}\n  desc = "bench"\n`
       + evNames.map((n) => `[${n}]\n  driver = fake\n  port = none\n`).join(''));
@@ -176,7 +176,7 @@ async function main() {
       const haveOurs = existsSync(ourBin('upsmon')) && existsSync(join(REPO, 'dist/src/cli/upsmon.js'));
       if (!haveOurs) notes.push('W6: bin/upsmon is not in this tree yet: only the reference upsmon was measured.');
       const evs = [...ev];
-      for (const [pf, runs] of [[1, Math.max(RUNS, 5)], [5, RUNS]]) {
+      for (const [pf, runs] of [[1, Math.max(RUNS, 5)], [5, Math.max(RUNS, 4)]]) {
         const r = await eventLatency({ box, evs: evs.splice(0, runs), ports: { ref: S.ref.port, ours: S.ours.port }, pollfreq: pf, runs, haveOurs, log });
         add('6 OB LB → upsmon SHUTDOWN', `POLLFREQ=POLLFREQALERT=${pf}: s`, 'lower', r.ref, r.ours, '≤ 1.0', (x) => x.ratio <= 1.0);
         notes.push(...r.notes);
