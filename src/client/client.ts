@@ -188,9 +188,10 @@ export class NutClient extends EventEmitter {
     } else {
       p.lines.push(line);
       if (!p.began) {
-        if (line.startsWith('BEGIN LIST') || line.startsWith('begin list')) p.began = true;
+        if (/^BEGIN[ \t]+LIST\b/i.test(line)) p.began = true;
         else { this.queue.shift(); p.resolve(p.lines); }
-      } else if (line.startsWith('END LIST')) {
+      } else if (/^END[ \t]+LIST\b/.test(line) || line.startsWith('ERR ')) {
+        // an ERR inside a list ends it too (libupsclient's list_next fails at once)
         this.queue.shift();
         p.resolve(p.lines);
       }

@@ -183,6 +183,22 @@ test('over-long reply line is a protocol error, not unbounded buffering', async 
   }
 });
 
+test('an ERR inside a list ends it at once; listPartial keeps the items before it', async () => {
+  const fs = await fakeServer({ 'LIST VAR a': ['BEGIN LIST VAR a', 'VAR a x.y "1"', 'ERR DATA-STALE'], 'LIST VAR b': ['begin list var b', 'VAR b x.y "2"', 'END  LIST VAR b'] });
+  try {
+    const c = await NutClient.connect({ host: '127.0.0.1', port: fs.port });
+    const t0 = Date.now();
+    const r = await c.listPartial('VAR', 'a');
+    assert.deepEqual(r.items, [['x.y', '1']]);
+    assert.equal((r.error as NutProtocolError).code, 'DATA-STALE');
+    assert.ok(Date.now() - t0 < 2000);
+    assert.deepEqual(await c.listVar('b'), [{ name: 'x.y', value: '2' }]);
+    await c.close();
+  } finally {
+    await fs.close();
+  }
+});
+
 test('an endless list is cut off at maxListItems', async () => {
   const items = Array.from({ length: 50 }, (_, i) => `VAR a v${i}.x "1"`);
   const fs = await fakeServer({ 'LIST VAR a': ['BEGIN LIST VAR a', ...items] });
