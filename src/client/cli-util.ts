@@ -8,6 +8,11 @@ import { getopt, type GetoptResult } from '../core/getopt.js';
 export function progPath(): string { return process.argv[1] ?? 'prog'; }
 export function progName(): string { return basename(progPath()); }
 
+// A reader that went away (`upsc ups | head -1`): the C programs die of
+// SIGPIPE quietly (shell status 141); do the same instead of a stack trace.
+for (const st of [process.stdout, process.stderr]) {
+  st.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
+}
 export function out(s: string): void { process.stdout.write(s); }
 export function err(s: string): void { process.stderr.write(s); }
 
