@@ -253,21 +253,6 @@ function runChild(o: Opts, conf: UpsmonConf, mono: boolean): void {
     parentPipe.on('error', dead);
     parentPipe.resume();
   }
-  try { writePid(pidFile()); } catch (e) { log.err(`writepid: fopen ${pidFile()}: ${(e as Error).message}`); }
-  if (!mono && process.getuid && process.getuid() === 0) {
-    // RUN_AS_USER from the file wins over -u, as in NUT
-    const user = conf.runAsUser ?? o.user;
-    const ids = userIds(user);
-    if (!ids) { log.err(`user ${user} not found`); process.exit(1); }
-    try {
-      if (ids.uid !== 0) {
-        (process as unknown as { initgroups?: (u: string, g: number) => void }).initgroups?.(user, ids.gid);
-        process.setgid!(ids.gid);
-        process.setuid!(ids.uid);
-      }
-    } catch (e) { log.err(`setuid: ${(e as Error).message}`); process.exit(1); }
-  }
-
   let wake: (() => void) | undefined;
   const notifyQ = new NotifyQueue();
   const io: EngineIO = {
@@ -318,6 +303,23 @@ function runChild(o: Opts, conf: UpsmonConf, mono: boolean): void {
   });
   onSig('SIGTERM', 15); onSig('SIGINT', 2); onSig('SIGQUIT', 3); onSig('SIGUSR1', 10); onSig('SIGHUP', 1);
   process.on('SIGPIPE', () => { log.debug(1, 'SIGPIPE: dazed and confused, but continuing after signal 13...'); });
+  // PID file only once the handlers exist: a `-c fsd` right after start must
+  // not hit Node's default SIGUSR1 action (the inspector)
+  try { writePid(pidFile()); } catch (e) { log.err(`writepid: fopen ${pidFile()}: ${(e as Error).message}`); }
+  if (!mono && process.getuid && process.getuid() === 0) {
+    // RUN_AS_USER from the file wins over -u, as in NUT
+    const user = conf.runAsUser ?? o.user;
+    const ids = userIds(user);
+    if (!ids) { log.err(`user ${user} not found`); process.exit(1); }
+    try {
+      if (ids.uid !== 0) {
+        (process as unknown as { initgroups?: (u: string, g: number) => void }).initgroups?.(user, ids.gid);
+        process.setgid!(ids.gid);
+        process.setuid!(ids.uid);
+      }
+    } catch (e) { log.err(`setuid: ${(e as Error).message}`); process.exit(1); }
+  }
+
   engine.run().then(async (r) => {
     if (r.reason === 'signal') log.info(`Signal ${exitSig}: exiting`);
     await Promise.race([notifyQ.drained(), new Promise((res) => setTimeout(res, 2000))]);

@@ -250,7 +250,9 @@ export class Engine {
       await this.io.sleep(want);
       const slept = this.io.now() - before;
       // a sleep far longer than asked (suspend) or a clock going backwards
-      if (slept > want + 5 || slept < 0) this.wokeUp(slept, this.io.now() - start);
+      // (15 s margin as NUT uses with the sleep inhibitor: a busy machine must
+      // not pass for a suspended one, since this forgets "on battery")
+      if (slept > want + 15 || slept < 0) this.wokeUp(slept, this.io.now() - start);
     }
     await this.disconnectAll();
     return { reason: 'signal', code: 0 };
