@@ -7,6 +7,7 @@
 //
 //   npm run demo                 # until Ctrl-C
 //   npm run demo -- --seconds 30
+//   npm run demo -- --single     # the same stack in one process (bin/tsnut)
 
 import { mkdirSync, writeFileSync, existsSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const bin = (p) => join(repo, 'bin', p);
 const args = process.argv.slice(2);
 const si = args.indexOf('--seconds');
 const seconds = si >= 0 ? Number(args[si + 1]) : Infinity;
+const single = args.includes('--single');
 const port = Number(process.env.DEMO_PORT ?? 13493);
 
 const dir = join(tmpdir(), `tsnut-demo-${process.pid}`);
@@ -63,15 +65,16 @@ function cleanup() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-say(`sandbox ${dir}; upsd on 127.0.0.1:${port}`);
-const drv = spawnSync(process.execPath, [bin('upsdrvctl'), ...userArgs, 'start'], { env, stdio: 'inherit' });
-if (drv.status !== 0) { say('upsdrvctl start failed'); cleanup(); process.exit(1); }
-procs.push(spawn(process.execPath, [bin('upsd'), '-F', ...userArgs], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
-await new Promise((r) => setTimeout(r, 1500));
-if (existsSync(bin('upsmon'))) {
-  procs.push(spawn(process.execPath, [bin('upsmon'), '-F', ...userArgs], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+say(`sandbox ${dir}; upsd on 127.0.0.1:${port}${single ? '; single-process mode (bin/tsnut)' : ''}`);
+if (single) {
+  procs.push(spawn(process.execPath, [bin('tsnut')], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  await new Promise((r) => setTimeout(r, 2500));
 } else {
-  say('upsmon not built yet: running without it');
+  const drv = spawnSync(process.execPath, [bin('upsdrvctl'), ...userArgs, 'start'], { env, stdio: 'inherit' });
+  if (drv.status !== 0) { say('upsdrvctl start failed'); cleanup(); process.exit(1); }
+  procs.push(spawn(process.execPath, [bin('upsd'), '-F', ...userArgs], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  await new Promise((r) => setTimeout(r, 1500));
+  procs.push(spawn(process.execPath, [bin('upsmon'), '-F', ...userArgs], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
 }
 
 const start = Date.now();
