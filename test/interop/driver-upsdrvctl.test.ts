@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REF, freePort, haveReference, ourBin, run, sandbox, waitFor, type Sandbox } from '../helpers/ref.js';
 
@@ -122,6 +122,32 @@ test('upsdrvctl shutdown: sdorder respected, failures reported, same as the refe
     assert.deepEqual(pick(o.stderr).filter((l) => l.startsWith('[D1]')), ['[D1] Shutdown UPS: s0', '[D1] Shutdown UPS: s0b', '[D1] Shutdown UPS: s1', '[D1] Shutdown UPS: s2']);
     assert.equal(o.code, r.code);
     assert.equal(o.code, 1);
+  } finally {
+    a.cleanup();
+    b.cleanup();
+  }
+});
+
+test('upsdrvctl: timeout, failure, signal and retry reporting equal the reference (fake drivers)', { skip: !haveCtl }, async () => {
+  const a = sandbox('tsnut-ctl-fake-a-');
+  const b = sandbox('tsnut-ctl-fake-b-');
+  try {
+    for (const sb of [a, b]) {
+      const dir = join(sb.dir, 'drv');
+      mkdirSync(dir);
+      for (const [name, body] of [['hang', 'sleep 3'], ['fail3', 'echo "fail3 $*"; exit 3'], ['sig', 'kill -9 $$'], ['good', 'echo "good $*"']]) {
+        writeFileSync(join(dir, name!), `#!/bin/sh\n${body}\n`);
+        chmodSync(join(dir, name!), 0o755);
+      }
+      sb.write('ups.conf', `driverpath = ${dir}\nmaxstartdelay = 1\nmaxretry = 2\nretrydelay = 0\n` +
+        '[h]\n driver = hang\n port = x\n[f]\n driver = fail3\n port = x\n[s]\n driver = sig\n port = x\n[g]\n driver = good\n port = x\n sdorder = 1\n[h2]\n driver = hang\n port = x\n maxstartdelay = 0\n sdorder = -1\n');
+    }
+    for (const args of [['-D', 'start'], ['-u', 'nut', 'start', 'g'], ['shutdown']]) {
+      const { ours, ref } = await both(a, b, args);
+      ours.err = ours.err.split(join(a.dir, 'drv')).join('<drv>');
+      ref.err = ref.err.split(join(b.dir, 'drv')).join('<drv>');
+      assert.deepEqual(ours, ref, `upsdrvctl ${args.join(' ')}`);
+    }
   } finally {
     a.cleanup();
     b.cleanup();

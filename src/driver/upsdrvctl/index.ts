@@ -277,8 +277,16 @@ export async function upsdrvctlMain(argv: readonly string[] = process.argv.slice
   const log = new Logger('upsdrvctl');
   log.nutStyle = true;
   log.enableSyslog();
-  const ctl = new Upsdrvctl({ out: (s) => process.stdout.write(s), log, prog: process.argv[1] ?? 'upsdrvctl' });
-  const code = await ctl.main(argv);
-  log.close();
-  return code;
+  // C stdio: stdout is fully buffered when it is not a terminal, so the
+  // reference's banner comes out at exit, after the drivers' own output.
+  let pending = '';
+  const tty = process.stdout.isTTY === true;
+  const out = (s: string) => { if (tty) process.stdout.write(s); else pending += s; };
+  const ctl = new Upsdrvctl({ out, log, prog: process.argv[1] ?? 'upsdrvctl' });
+  try {
+    return await ctl.main(argv);
+  } finally {
+    if (pending) process.stdout.write(pending);
+    log.close();
+  }
 }
