@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { REF, haveReference, ourBin, sandbox, start, waitFor, type Proc } from '../helpers/ref.js';
+import { existsSync } from 'node:fs';
+import { REF, REPO, haveReference, ourBin, run, sandbox, start, waitFor, type Proc } from '../helpers/ref.js';
 import { SockPeer, refUpsc, startRefUpsd } from './driver-helpers.js';
 
 test('dummy-ups .seq: status changes appear when the file says (reference upsd + upsc)', { skip: !haveReference }, async () => {
@@ -85,5 +86,46 @@ test('dummy-ups repeater: relays a reference upsd, forwards SET/INSTCMD, goes st
     for (const p of procs.reverse()) await p.kill();
     up.cleanup();
     down.cleanup();
+  }
+});
+
+test('the reference upsd serves our dummy-ups exactly as the reference dummy-ups (upsc, upsrw, upscmd)', { skip: !haveReference }, async () => {
+  const files = [join(REPO, 'test/fixtures/ddl/synthetic/quoting.dev'), '/work/shared/data/ddl/APC/APC__AP7724__snmp-ups__2.7.4.1__01.dev',
+    '/work/shared/data/ddl/Eaton/Eaton__3S_550__usbhid-ups__2.6.5__01.dev'].filter((f) => existsSync(f));
+  const a = sandbox('tsnut-serve-a-');
+  const b = sandbox('tsnut-serve-b-');
+  const procs: Proc[] = [];
+  try {
+    let conf = '';
+    files.forEach((f, i) => { conf += `[u${i}]\n driver = dummy-ups\n port = ${f}\n desc = "device ${i}"\n`; });
+    const users = '[admin]\n password = pw\n actions = SET\n instcmds = ALL\n';
+    for (const sb of [a, b]) sb.write('ups.conf', conf);
+    for (let i = 0; i < files.length; i++) {
+      procs.push(start(ourBin('dummy-ups'), ['-a', `u${i}`, '-u', 'root', '-F'], { env: a.env }));
+      procs.push(start(REF.dummyUps, ['-a', `u${i}`, '-u', 'root', '-F'], { env: b.env }));
+    }
+    for (let i = 0; i < files.length; i++) {
+      for (const sb of [a, b]) (await SockPeer.connect(join(sb.state, `dummy-ups-u${i}`))).close();
+    }
+    const A = await startRefUpsd(a, users);
+    const B = await startRefUpsd(b, users);
+    procs.push(A.proc, B.proc);
+    const q = async (sb: typeof a, port: number, cmd: string, args: string[]) =>
+      (await run(cmd, args.map((x) => x.replace('@H', `@127.0.0.1:${port}`)), { env: sb.env, timeoutMs: 10000 }));
+    for (let i = 0; i < files.length; i++) {
+      await waitFor(async () => (await q(a, A.port, REF.upsc, [`u${i}@H`, 'ups.status'])).code === 0, 15000, 200);
+      await waitFor(async () => (await q(b, B.port, REF.upsc, [`u${i}@H`, 'ups.status'])).code === 0, 15000, 200);
+      for (const [cmd, args] of [[REF.upsc, [`u${i}@H`]], [REF.upsc, ['-l', '127.0.0.1:PORT']], [REF.upsrw, [`u${i}@H`]], [REF.upscmd, ['-l', `u${i}@H`]]] as Array<[string, string[]]>) {
+        const ro = await q(a, A.port, cmd, args.map((x) => x.replace('PORT', String(A.port))));
+        const rr = await q(b, B.port, cmd, args.map((x) => x.replace('PORT', String(B.port))));
+        assert.equal(ro.stdout, rr.stdout, `${cmd} ${args.join(' ')} (${files[i]})`);
+        assert.equal(ro.code, rr.code);
+        assert.ok(rr.stdout.length > 0, 'non-empty answer');
+      }
+    }
+  } finally {
+    for (const p of procs.reverse()) await p.kill();
+    a.cleanup();
+    b.cleanup();
   }
 });
