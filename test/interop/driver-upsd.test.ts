@@ -113,8 +113,10 @@ test('the reference upsd serves our dummy-ups exactly as the reference dummy-ups
     const q = async (sb: typeof a, port: number, cmd: string, args: string[]) =>
       (await run(cmd, args.map((x) => x.replace('@H', `@127.0.0.1:${port}`)), { env: sb.env, timeoutMs: 10000 }));
     for (let i = 0; i < files.length; i++) {
-      await waitFor(async () => (await q(a, A.port, REF.upsc, [`u${i}@H`, 'ups.status'])).code === 0, 15000, 200);
-      await waitFor(async () => (await q(b, B.port, REF.upsc, [`u${i}@H`, 'ups.status'])).code === 0, 15000, 200);
+      // until the dump is in (upsd shows WAIT while DUMPALL is pending)
+      const ready = async (sb: typeof a, port: number) => { const r = await q(sb, port, REF.upsc, [`u${i}@H`, 'ups.status']); return r.code === 0 && r.stdout.trim() !== 'WAIT'; };
+      await waitFor(() => ready(a, A.port), 15000, 200);
+      await waitFor(() => ready(b, B.port), 15000, 200);
       for (const [cmd, args] of [[REF.upsc, [`u${i}@H`]], [REF.upsc, ['-l', '127.0.0.1:PORT']], [REF.upsrw, [`u${i}@H`]], [REF.upscmd, ['-l', `u${i}@H`]]] as Array<[string, string[]]>) {
         const ro = await q(a, A.port, cmd, args.map((x) => x.replace('PORT', String(A.port))));
         const rr = await q(b, B.port, cmd, args.map((x) => x.replace('PORT', String(B.port))));
