@@ -1,7 +1,7 @@
 // clone-outlet (NUT 2.8.0, version 0.02): re-publish another local driver's
 // data as a read-only UPS for one outlet group (drivers.md §9).
 
-import type { DriverModule } from '../../driver/types.js';
+import type { DriverContext, DriverModule } from '../../driver/types.js';
 import { Upstream } from '../clone/upstream.js';
 
 function strtol(s: string): number {
@@ -9,14 +9,24 @@ function strtol(s: string): number {
   return m ? parseInt(m[1]!, 10) : 0;
 }
 
-const st = {
-  delayShutdown: -1,
-  timerShutdown: -1,
-  outletOn: true,
-  status: 'WAIT',
-  names: { delay: '', timer: '', status: '' },
-  up: undefined as Upstream | undefined,
-};
+interface OutletState {
+  delayShutdown: number;
+  timerShutdown: number;
+  outletOn: boolean;
+  status: string;
+  names: { delay: string; timer: string; status: string };
+  up: Upstream | undefined;
+}
+// one state per driver instance: tsnut can host several in one process
+const states = new WeakMap<DriverContext, OutletState>();
+function stOf(ctx: DriverContext): OutletState {
+  let s = states.get(ctx);
+  if (!s) {
+    s = { delayShutdown: -1, timerShutdown: -1, outletOn: true, status: 'WAIT', names: { delay: '', timer: '', status: '' }, up: undefined };
+    states.set(ctx, s);
+  }
+  return s;
+}
 
 export const cloneOutlet: DriverModule = {
   name: 'clone-outlet',
@@ -26,6 +36,7 @@ export const cloneOutlet: DriverModule = {
   vartable: [{ kind: 'VALUE', name: 'prefix', desc: 'Outlet prefix (mandatory)' }],
 
   async initups(ctx) {
+    const st = stOf(ctx);
     const p = ctx.getval('prefix');
     if (p === undefined) ctx.fatal('Outlet prefix is mandatory for this driver!');
     st.names = { delay: `${p}.delay.shutdown`.toLowerCase(), timer: `${p}.timer.shutdown`.toLowerCase(), status: `${p}.status`.toLowerCase() };
@@ -57,6 +68,7 @@ export const cloneOutlet: DriverModule = {
   initinfo() { /* nothing: everything comes from upstream */ },
 
   async updateinfo(ctx) {
+    const st = stOf(ctx);
     if (!(await st.up!.poll())) return;
     if (!st.outletOn) {
       ctx.log.debug(2, `OFF flag set (${st.names.status}: switched off)`);
@@ -74,5 +86,5 @@ export const cloneOutlet: DriverModule = {
 
   // 2.8.0's upsdrv_shutdown() is empty: -k reports success
   shutdown() { /* nothing */ },
-  cleanup() { st.up?.disconnect(); },
+  cleanup(ctx) { stOf(ctx).up?.disconnect(); },
 };

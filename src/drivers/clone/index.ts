@@ -42,9 +42,16 @@ class CloneState {
   lastPoll = 0;
   up: Upstream | undefined;
 }
-const st = new CloneState();
+// one state per driver instance: tsnut can host several in one process
+const states = new WeakMap<DriverContext, CloneState>();
+function stOf(ctx: DriverContext): CloneState {
+  let s = states.get(ctx);
+  if (!s) { s = new CloneState(); states.set(ctx, s); }
+  return s;
+}
 
 function parseArgs(ctx: DriverContext, arg: string[]): boolean {
+  const st = stOf(ctx);
   const n = arg.length;
   if (n < 1) return false;
   const kw = arg[0]!.toUpperCase();
@@ -82,6 +89,7 @@ function parseArgs(ctx: DriverContext, arg: string[]): boolean {
 }
 
 function instcmd(ctx: DriverContext, cmd: string, extra: string | undefined): number {
+  const st = stOf(ctx);
   const lsVar = ctx.getval('load.status');
   const val = lsVar !== undefined ? ctx.getInfo(lsVar) : undefined;
   if (val !== undefined) {
@@ -118,11 +126,13 @@ export const clone: DriverModule = {
   ],
 
   async initups(ctx) {
+    const st = stOf(ctx);
     st.up = new Upstream(ctx, (a) => parseArgs(ctx, a));
     await st.up.connect();
   },
 
   initinfo(ctx) {
+    const st = stOf(ctx);
     st.lastPoll = Math.floor(Date.now() / 1000);
     ctx.addCmd('shutdown.return');
     ctx.addCmd('shutdown.stayoff');
@@ -137,6 +147,7 @@ export const clone: DriverModule = {
   },
 
   async updateinfo(ctx) {
+    const st = stOf(ctx);
     const now = Math.floor(Date.now() / 1000);
     if (!(await st.up!.poll())) return;
     if (st.timerShutdown >= 0) {
@@ -169,6 +180,7 @@ export const clone: DriverModule = {
   instcmd: (ctx, cmd, extra) => instcmd(ctx, cmd, extra),
 
   setvar(ctx, name, val) {
+    const st = stOf(ctx);
     const l = name.toLowerCase();
     if (l === 'battery.charge.low') { st.chargeLow = strtod(val); ctx.setInfo('battery.charge.low', fmtG(st.chargeLow)); return STAT_SET_HANDLED; }
     if (l === 'battery.runtime.low') { st.runtimeLow = strtod(val); ctx.setInfo('battery.runtime.low', fmtG(st.runtimeLow)); return STAT_SET_HANDLED; }
@@ -177,5 +189,5 @@ export const clone: DriverModule = {
   },
 
   shutdown(ctx) { ctx.fatal('shutdown not supported'); },
-  cleanup() { st.up?.disconnect(); },
+  cleanup(ctx) { stOf(ctx).up?.disconnect(); },
 };

@@ -143,7 +143,13 @@ function errText(e: unknown): string {
   return (e as Error).message;
 }
 
-const sim = new Sim();
+// one state per driver instance: tsnut can host several in one process
+const sims = new WeakMap<DriverContext, Sim>();
+function simOf(ctx: DriverContext): Sim {
+  let s = sims.get(ctx);
+  if (!s) { s = new Sim(); sims.set(ctx, s); }
+  return s;
+}
 
 export const dummyUps: DriverModule = {
   name: 'dummy-ups',
@@ -157,6 +163,7 @@ export const dummyUps: DriverModule = {
   ],
 
   initups(ctx) {
+    const sim = simOf(ctx);
     const val = ctx.getInfo('driver.parameter.mode');
     const port = ctx.port;
     if ((val === undefined && port.includes('@')) || val === 'repeater') {
@@ -181,6 +188,7 @@ export const dummyUps: DriverModule = {
   },
 
   async initinfo(ctx) {
+    const sim = simOf(ctx);
     if (sim.mode === 'repeater') {
       sim.repeater = new Repeater(ctx, ctx.port);
       await sim.repeater.start((n, v) => dummySetvar(ctx, n, v));
@@ -198,6 +206,7 @@ export const dummyUps: DriverModule = {
   },
 
   async updateinfo(ctx) {
+    const sim = simOf(ctx);
     ctx.log.debug(1, 'upsdrv_updateinfo...');
     await ctx.sleep(1000);
     switch (sim.mode) {
@@ -231,12 +240,14 @@ export const dummyUps: DriverModule = {
   },
 
   instcmd(ctx, cmd, param) {
+    const sim = simOf(ctx);
     if (sim.mode === 'repeater' && sim.repeater?.canForward) return sim.repeater.instcmd(cmd, param);
     ctx.log.notice(`instcmd: unknown command [${cmd}] [${param ?? '(null)'}]`);
     return STAT_INSTCMD_UNKNOWN;
   },
 
   async setvar(ctx, name, value) {
+    const sim = simOf(ctx);
     if (sim.mode === 'repeater') {
       if (sim.repeater?.canForward) return sim.repeater.setvar(name, value);
       // 2.8.0 installs no setvar handler in repeater mode
@@ -250,7 +261,7 @@ export const dummyUps: DriverModule = {
     ctx.fatal('shutdown not supported');
   },
 
-  cleanup() {
-    sim.repeater?.close();
+  cleanup(ctx) {
+    simOf(ctx).repeater?.close();
   },
 };
