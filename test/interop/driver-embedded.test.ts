@@ -42,7 +42,7 @@ test('two dummy-ups instances in one process do not share state', async () => {
     for (const rt of rts) rt.stop();
     assert.deepEqual(await Promise.all(done), [0, 0]);
   } finally {
-    for (const rt of rts) rt.stop();
+    for (const rt of rts) { rt.stop(); await rt.finish(0); }
     process.env = saved;
     sb.cleanup();
   }
