@@ -84,7 +84,7 @@ function exchange(pipeFn: string, line: string, untilList = false): Promise<stri
 }
 
 /** Start the daemon and wait until it listens. */
-async function startDaemon(conf: UpsschedConf): Promise<void> {
+async function startDaemon(): Promise<void> {
   const child = spawn(process.execPath, process.argv.slice(1, 2), {
     detached: true,
     stdio: ['ignore', 'ignore', log.debugLevel > 0 ? 'inherit' : 'ignore', 'pipe'],
@@ -99,7 +99,6 @@ async function startDaemon(conf: UpsschedConf): Promise<void> {
     child.once('exit', done);
   });
   child.unref();
-  void conf;
 }
 
 /** sendcmd(): deliver one request, starting the daemon if nobody listens. */
@@ -121,7 +120,7 @@ async function sendCmd(conf: UpsschedConf, cmd: string, a1: string, a2: string, 
         continue;
       }
       closeSync(fd);
-      await startDaemon(conf);
+      await startDaemon();
       try { unlinkSync(lockFn); } catch { /* the daemon removed it */ }
       await sleep(250);
       continue;
@@ -150,7 +149,7 @@ async function runDaemon(): Promise<void> {
   let ready: net.Socket | undefined;
   try { ready = new net.Socket({ fd: 3, readable: false, writable: true }); ready.on('error', () => { /* parent gone */ }); } catch { /* started by hand */ }
   const d = new UpsschedDaemon({
-    pipeFn: conf.pipeFn!, cmdScript: parseUpsschedConf(readFileSync(`${confPath()}/upssched.conf`), 'upssched.conf', { listOnly: true }).cmdScript, log,
+    pipeFn: conf.pipeFn!, cmdScript: conf.cmdScript, log,
     onReady: () => {
       ready?.end(Buffer.from([1]));
       try { unlinkSync(conf.lockFn ?? ''); } catch { /* the CLI removes it */ }
