@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { startDaemon, SockSession, type Daemon, type Side } from '../sims/driver-run.js';
-import { MegatecModel } from '../sims/megatec.js';
+import { MegatecModel, type MegatecOptions } from '../sims/megatec.js';
 import { waitFor } from '../helpers/ref.js';
 
 const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
@@ -94,3 +94,28 @@ for (const driver of ['nutdrv_qx', 'blazer_ser']) {
     }
   });
 }
+
+// the command lists, flags and ranges each protocol publishes (DUMPALL), reference vs ours
+const protocols: [string, MegatecOptions, string[]][] = [
+  ['megatec', {}, []],
+  ['mustek', { statusCmd: 'QS' }, []],
+  ['zinto', { infoCmd: 'FW?' }, []],
+  ['q1', { infoCmd: null, ratings: false }, []],
+  ['mecer', { qpi: '(PI98', ack: '(ACK' }, []],
+  ['hunnox', { infoCmd: 'FW?', ack: 'UPS No Ack' }, ['-x', 'protocol=hunnox']],
+  ['voltronic-qs', { m: 'V', statusCmd: 'QS', infoCmd: null }, []],
+];
+test('nutdrv_qx: every implemented protocol publishes the reference commands, flags and ranges', { skip, timeout: 120000 }, async () => {
+  for (const [name, opts, args] of protocols) {
+    const [ref, ours] = await Promise.all((['ref', 'ours'] as const).map(async (side) => {
+      const d = await startDaemon(side, 'nutdrv_qx', new MegatecModel(opts), args);
+      try {
+        return (await d.session.dumpAll()).filter((l) => !l.startsWith('SETINFO ') && l !== 'DATAOK').sort();
+      } finally {
+        await d.stop();
+      }
+    }));
+    assert.ok(ref!.some((l) => l.startsWith('ADDCMD ')), `${name}: reference published no command`);
+    assert.deepEqual(ours, ref, name);
+  }
+});

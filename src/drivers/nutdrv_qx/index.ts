@@ -3,7 +3,6 @@
 // the Q* engine on the driver runtime.
 
 import type { DriverContext, DriverModule } from '../../driver/types.js';
-import { STAT_INSTCMD_HANDLED } from '../../driver/types.js';
 import { openSerial, openErrorText, type SerialLink } from '../../driver/transports/serial.js';
 import { QxEngine, type QxHost, type QxIo } from './engine.js';
 import type { SubdriverDef } from './item.js';
@@ -147,4 +146,3 @@ export function createNutdrvQx(opts: { subdrivers?: SubdriverDef[] } = {}): Driv
 }
 
 export const nutdrvQx = createNutdrvQx();
-export { STAT_INSTCMD_HANDLED };
