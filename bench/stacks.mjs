@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync, readFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { sandbox, start, freePort, REF, ourBin, withRefUpsmonLock, startRefUpsmon } from '../dist/test/helpers/ref.js';
 import { exchange, waitForData } from '../dist/test/helpers/upsd-pair.js';
 import { memory, processTree, comm, median, sleep } from './lib.mjs';
@@ -33,6 +34,30 @@ function startOurUpsmon(env) {
 // ---- 6: event latency ------------------------------------------------------
 
 /**
+ * A TCP relay between upsmon and upsd that notes (wall clock, seconds) when
+ * upsd's first reply announcing OB reached upsmon: the moment upsmon learned,
+ * so SHUTDOWN minus that is its own processing time, free of the poll phase.
+ */
+async function relay(target) {
+  const port = await freePort();
+  const seen = { ob: undefined };
+  const socks = new Set();
+  const srv = net.createServer((c) => {
+    const u = net.connect(target, '127.0.0.1');
+    socks.add(c); socks.add(u);
+    c.pipe(u);
+    u.on('data', (d) => {
+      if (seen.ob === undefined && /^VAR \S+ ups\.status "[^"]*\bOB\b/m.test(d.toString('latin1'))) seen.ob = Date.now() / 1000;
+      c.write(d);
+    });
+    const end = () => { c.destroy(); u.destroy(); };
+    c.on('error', end); u.on('error', end); c.on('close', end); u.on('close', end);
+  });
+  await new Promise((r) => srv.listen(port, '127.0.0.1', r));
+  return { port, seen, close: () => { for (const x of socks) x.destroy(); return new Promise((r) => srv.close(r)); } };
+}
+
+/**
  * A driver switches its UPS from OL to OB LB; a primary upsmon (reference
  * against the reference upsd, ours against ours) must decide to shut down (it
  * sets FSD, finds no secondaries to wait for, notifies SHUTDOWN). upsd latches
@@ -43,7 +68,7 @@ function startOurUpsmon(env) {
  * same offsets for both), so the median is not an artefact of one phase.
  */
 export async function eventLatency({ box, evs, ports, pollfreq, runs, haveOurs, log }) {
-  const out = { ref: [], ours: [], notes: [] };
+  const out = { ref: [], ours: [], refProc: [], oursProc: [], notes: [] };
   const impls = haveOurs ? ['ref', 'ours'] : ['ref'];
   for (let i = 0; i < runs; i++) {
     const order = i % 2 === 0 ? impls : [...impls].reverse();
@@ -59,12 +84,15 @@ export async function eventLatency({ box, evs, ports, pollfreq, runs, haveOurs, 
       const script = join(dir, 'notify.sh');
       mkdirSync(dir, { recursive: true });
       writeFileSync(script, `#!/bin/sh\necho "$(date +%s.%N) $NOTIFYTYPE" >> ${notify}\n`, { mode: 0o755 });
+      const rl = await relay(port);
       const env = upsmonConf(dir, [
-        `MONITOR ${ups}@127.0.0.1:${port} 1 prim pw primary`,
+        `MONITOR ${ups}@127.0.0.1:${rl.port} 1 prim pw primary`,
         `POLLFREQ ${pollfreq}`, `POLLFREQALERT ${pollfreq}`, `DEADTIME ${Math.max(15, 3 * pollfreq)}`,
         'FINALDELAY 0', 'HOSTSYNC 1',
         `NOTIFYCMD ${script}`, 'NOTIFYFLAG SHUTDOWN SYSLOG+EXEC',
         'SHUTDOWNCMD "/bin/true"', `POWERDOWNFLAG ${join(dir, 'killpower')}`,
+        // diagnostic (--no-wall): no wall(1) for the events before SHUTDOWN
+        ...(process.argv.includes('--no-wall') ? ['NOTIFYFLAG ONBATT SYSLOG', 'NOTIFYFLAG LOWBATT SYSLOG', 'NOTIFYFLAG FSD SYSLOG'] : []),
       ]);
       const once = async () => {
         const mon = k === 'ref' ? await startRefUpsmon(['-F', '-u', 'root'], { env }) : startOurUpsmon(env);
@@ -78,14 +106,17 @@ export async function eventLatency({ box, evs, ports, pollfreq, runs, haveOurs, 
           if (!got) { out.notes.push(`W6 ${k}: no SHUTDOWN notification; upsmon said: ${mon.stderr().slice(-300)}`); return; }
           const line = readFileSync(notify, 'utf8').split('\n').find((l) => l.includes('SHUTDOWN'));
           out[k].push(parseFloat(line) - t0);
+          if (rl.seen.ob !== undefined) out[`${k}Proc`].push(parseFloat(line) - rl.seen.ob);
         } finally {
           await mon.kill();
+          await rl.close();
         }
       };
       if (k === 'ref') await withRefUpsmonLock(once); else await once();
     }
   }
-  log(`event latency POLLFREQ ${pollfreq}: ref ${out.ref.map((x) => x.toFixed(3)).join(' ')}; ours ${out.ours.map((x) => x.toFixed(3)).join(' ')}`);
+  const f = (a) => a.map((x) => x.toFixed(3)).join(' ');
+  log(`event latency POLLFREQ ${pollfreq}: ref ${f(out.ref)}; ours ${f(out.ours)}; after the OB reply: ref ${f(out.refProc)}; ours ${f(out.oursProc)}`);
   return out;
 }
 
