@@ -14,7 +14,7 @@ import { sandbox, start, REF, ourBin } from '../dist/test/helpers/ref.js';
 import { fakeDriver } from '../dist/test/helpers/fake-driver.js';
 import { startPair, waitForData } from '../dist/test/helpers/upsd-pair.js';
 import { buildLoad, load, machine, table, cell, fmt, summary, sleep } from './lib.mjs';
-import { eventLatency, footprint, cliWallTime } from './stacks.mjs';
+import { eventLatency, footprint, cliWallTime, singleProcessLatency } from './stacks.mjs';
 import { holdIdle } from './idle.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -181,6 +181,10 @@ async function main() {
         add('6 OB LB → upsmon SHUTDOWN', `POLLFREQ=POLLFREQALERT=${pf}: s (poll-bound)`, 'lower', r.ref, r.ours, '≤ 1.0', (x) => x.ratio <= 1.0);
         add('6 OB LB → upsmon SHUTDOWN', `POLLFREQ=POLLFREQALERT=${pf}: ms from the OB reply to SHUTDOWN`, 'lower', r.refProc.map((x) => x * 1000), r.oursProc.map((x) => x * 1000));
         notes.push(...r.notes);
+        // the single-process mode against the same reference figures: ms, target ≤ 50 ms
+        const sp = await singleProcessLatency({ pollfreq: pf, runs, log });
+        add('6 OB LB → upsmon SHUTDOWN', `POLLFREQ=POLLFREQALERT=${pf}: single-process tsnut, ms`, 'lower', r.ref.map((x) => x * 1000), sp.out.map((x) => x * 1000), 'tsnut ≤ 50 ms', (x) => x.ours.med <= 50);
+        notes.push(...sp.notes);
       }
     }
   } catch (e) {

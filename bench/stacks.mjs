@@ -270,3 +270,57 @@ export async function cliWallTime(repo, port, n, log) {
     notes: ['W8: both upsc binaries query the same (reference) upsd; the time includes fork/exec from the bench process.'],
   };
 }
+
+// ---- 6b: event latency in the single-process mode ---------------------------
+
+/**
+ * bin/tsnut with upsd and upsmon in one process: upsmon hears the driver's
+ * change through upsd directly (no poll wait). A scripted driver (the same
+ * fake driver as above, on the socket tsnut's upsd reads) switches OL → OB LB;
+ * the time is taken by the SHUTDOWN NOTIFYCMD, as for the separate upsmons.
+ * One fresh tsnut per run (upsd latches FSD and upsmon exits after it).
+ */
+export async function singleProcessLatency({ pollfreq, runs, log }) {
+  const { fakeDriver } = await import('../dist/test/helpers/fake-driver.js');
+  const out = [];
+  const notes = [];
+  if (!existsSync(ourBin('tsnut'))) return { out, notes: ['W6: bin/tsnut is not in this tree'] };
+  for (let i = 0; i < runs; i++) {
+    const box = sandbox('tsnut-bench-single-');
+    const port = await freePort();
+    const ev = await fakeDriver(join(box.state, 'fake-ev'), 'SETINFO ups.status "OL"\nSETINFO battery.charge "100"\nDATAOK\nDUMPDONE\n');
+    const notify = join(box.dir, 'notify.log');
+    const script = join(box.dir, 'notify.sh');
+    writeFileSync(script, `#!/bin/sh\necho "$(date +%s.%N) $NOTIFYTYPE" >> ${notify}\n`, { mode: 0o755 });
+    box.write('ups.conf', '[ev]\n  driver = fake\n  port = none\n');
+    box.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n`);
+    box.write('upsd.users', USERS_SINGLE);
+    box.write('upsmon.conf', [
+      `MONITOR ev@127.0.0.1:${port} 1 prim pw primary`,
+      `POLLFREQ ${pollfreq}`, `POLLFREQALERT ${pollfreq}`, `DEADTIME ${Math.max(15, 3 * pollfreq)}`,
+      'FINALDELAY 0', 'HOSTSYNC 1', `NOTIFYCMD ${script}`, 'NOTIFYFLAG SHUTDOWN SYSLOG+EXEC',
+      'SHUTDOWNCMD "/bin/true"', `POWERDOWNFLAG ${join(box.dir, 'killpower')}`, '',
+    ].join('\n'));
+    // driver "fake" is no program: tsnut logs that it cannot start it and reads the socket above
+    const p = start(process.execPath, [ourBin('tsnut')], { env: box.env });
+    try {
+      const up = await waitUntil(async () => / 1\n/.test(await exchange(port, 'GET NUMLOGINS ev\n')), 20000);
+      if (!up) { notes.push(`W6 single: upsmon did not log in: ${p.stderr().slice(-300)}`); continue; }
+      await sleep(pollfreq * 1000 * (i + 0.5) / runs);
+      const t0 = Date.now() / 1000;
+      ev.broadcast('SETINFO ups.status "OB LB"');
+      const got = await waitUntil(() => existsSync(notify) && /SHUTDOWN/.test(readFileSync(notify, 'utf8')), (3 * pollfreq + 15) * 1000, 10);
+      if (!got) { notes.push(`W6 single: no SHUTDOWN notification: ${p.stderr().slice(-300)}`); continue; }
+      const line = readFileSync(notify, 'utf8').split('\n').find((l) => l.includes('SHUTDOWN'));
+      out.push(parseFloat(line) - t0);
+    } finally {
+      await p.kill();
+      await ev.close();
+      box.cleanup();
+    }
+  }
+  log(`event latency single-process POLLFREQ ${pollfreq}: ${out.map((x) => x.toFixed(3)).join(' ')}`);
+  return { out, notes };
+}
+
+const USERS_SINGLE = '[prim]\n  password = pw\n  upsmon primary\n';
