@@ -34,12 +34,14 @@ test('tsnut single process: clients see upsd, upsmon shuts down on OB LB well be
     assert.equal(statSync(join(box.state, 'dummy-ups-sim')).mode & 0o777, 0o660, 'driver socket as NUT makes it');
     if (haveReference) {
       await waitFor(async () => (await run(REF.upsc, [`sim@127.0.0.1:${port}`, 'ups.status'])).stdout === 'OL\n', 30000, 100);
-      const c = await run(REF.upsc, ['-c', `sim@127.0.0.1:${port}`]);
-      assert.equal(c.stdout, 'local\n', 'upsmon is an in-process client');
       const l = await run(REF.upsc, ['-l', `127.0.0.1:${port}`]);
       assert.equal(l.stdout, 'sim\n');
     }
-    await waitFor(() => /Communications with UPS sim@127\.0\.0\.1:\d+ established|logged into UPS \[sim\]/.test(p.stderr()), 30000, 50);
+    await waitFor(() => /logged into UPS \[sim\]/.test(p.stderr()), 30000, 50);
+    if (haveReference) {
+      const c = await run(REF.upsc, ['-c', `sim@127.0.0.1:${port}`]);
+      assert.equal(c.stdout, 'local\n', 'upsmon is an in-process client');
+    }
     const t0 = Date.now();
     writeFileSync(dev, 'ups.status: OB LB\nbattery.charge: 4\nups.mfr: tsnut\n');
     await waitFor(() => existsSync(marker), 40000, 50);
