@@ -3,9 +3,9 @@
 // for the deliberate differences.
 
 import { NUT_VERSION } from '../core/paths.js';
-import { splitName } from '../client/splitname.js';
 import {
   out, err, fatalx, exit, onExit, parseOpts, progName, strToUint, credArg, promptUsername, getpass, readLine,
+  connectUpsTarget,
 } from '../client/cli-util.js';
 import type { NutClient } from '../client/client.js';
 
@@ -160,23 +160,9 @@ async function main(): Promise<void> {
   const args = r.rest;
   if (args.length < 1) { usage(prog); exit(0); }
 
-  const n = splitName(args[0]!);
-  if (!n.ok) {
-    err(n.message + '\n');
-    fatalx(1, 'Error: invalid UPS definition.  Required format: upsname[@hostname[:port]]');
-  }
-  const ups = n.ups;
-
-  const { NutClient } = await import('../client/client.js');
+  // 2.8.0's upsrw does not try STARTTLS
+  const { ups, client: c } = await connectUpsTarget(args[0]!);
   const { upscliStrerror } = await import('../client/errors.js');
-  const { defaultConnectTimeout } = await import('../client/transport.js');
-  let c: NutClient;
-  try {
-    // 2.8.0's upsrw does not try STARTTLS
-    c = await NutClient.connect({ host: n.host, port: n.port, connectTimeout: defaultConnectTimeout(process.env, 10000) });
-  } catch (e) {
-    return fatalx(1, `Error: ${upscliStrerror(e)}`);
-  }
   onExit(() => { out(buf); buf = ''; c.disconnect(); });
 
   if (setvar === undefined) {

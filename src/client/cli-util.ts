@@ -177,3 +177,26 @@ export function tlsFailure(e: unknown, host: string, strerror: (e: unknown) => s
   if (stage === 'starttls') err(`Error while connecting to NUT server ${host}, disconnect\n`);
   return strerror(e);
 }
+
+/**
+ * upscmd/upsrw: parse `ups[@host[:port]]` and connect the way 2.8.0 does
+ * (plain TCP, no STARTTLS attempt), exiting with its messages on failure.
+ * The client library is imported only here, after the arguments were checked.
+ */
+export async function connectUpsTarget(target: string): Promise<{ ups: string; client: import('./client.js').NutClient }> {
+  const { splitName } = await import('./splitname.js');
+  const n = splitName(target);
+  if (!n.ok) {
+    err(n.message + '\n');
+    fatalx(1, 'Error: invalid UPS definition.  Required format: upsname[@hostname[:port]]');
+  }
+  const { NutClient } = await import('./client.js');
+  const { upscliStrerror } = await import('./errors.js');
+  const { defaultConnectTimeout } = await import('./transport.js');
+  try {
+    const client = await NutClient.connect({ host: n.host, port: n.port, connectTimeout: defaultConnectTimeout(process.env, 10000) });
+    return { ups: n.ups, client };
+  } catch (e) {
+    return fatalx(1, `Error: ${upscliStrerror(e)}`);
+  }
+}
