@@ -14,9 +14,3 @@ export function nutEscapeLimited(s: string, max: number): string {
   }
   return out;
 }
-
-/** Quote a word for a protocol line if it needs it (used by clients building requests). */
-export function quoteIfNeeded(s: string): string {
-  if (s !== '' && /^[\x21-\x7e]+$/.test(s) && !/["\\#=]/.test(s)) return s;
-  return '"' + nutEscape(s) + '"';
-}

@@ -40,8 +40,6 @@ export class Tokenizer {
   private wordStarted = false;
   /** true once any word was committed (or a word started) for the current line */
   private fresh = true;
-  /** number of characters dropped because they were outside 0x20..0x7f */
-  droppedChars = 0;
 
   reset(): void {
     this.state = St.FindWordStart;
@@ -51,17 +49,9 @@ export class Tokenizer {
     this.fresh = true;
   }
 
-  /** Whether a line is partially collected (something beyond the initial state). */
-  get inProgress(): boolean {
-    return !this.fresh;
-  }
-
   private addChar(c: number): void {
     this.wordStarted = true;
-    if (c < 0x20 || c > 0x7f) {
-      this.droppedChars++;
-      return;
-    }
+    if (c < 0x20 || c > 0x7f) return;
     if (this.word.length >= MAX_WORD_LEN) return;
     this.word.push(c);
   }

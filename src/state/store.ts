@@ -82,13 +82,6 @@ export class UpsStore {
     return true;
   }
 
-  /** Set a value even if immutable (used when applying override.*). */
-  forceInfo(name: string, raw: string): void {
-    const v = this.get(name);
-    if (v) v.flags &= ~FLAG_IMMUTABLE;
-    this.setInfo(name, raw);
-  }
-
   delInfo(name: string): boolean {
     const key = name.toLowerCase();
     const v = this.vars.get(key);
