@@ -53,8 +53,8 @@ export class Upsd implements ServerContext {
   /** LIST UPS order */
   private upsTable: UpsEntry[] = [];
   private links = new Map<UpsEntry, DriverLink>();
-  /** TCP, TLS, Unix-socket and in-process clients, oldest first */
-  private clients: Array<ClientConn | LocalSession> = [];
+  /** TCP, TLS, Unix-socket and in-process clients by session, oldest first (O(1) close with 10 000 clients) */
+  private clients = new Map<Session, ClientConn | LocalSession>();
   private servers: net.Server[] = [];
   private unixPaths: string[] = [];
   private tick: NodeJS.Timeout | undefined;
@@ -81,11 +81,8 @@ export class Upsd implements ServerContext {
 
   clientsOf(ups: UpsEntry): Session[] {
     const out: Session[] = [];
-    for (let i = this.clients.length - 1; i >= 0; i--) {
-      const c = this.clients[i]!;
-      if (c.session.loginUps === ups) out.push(c.session);
-    }
-    return out;
+    for (const s of this.clients.keys()) if (s.loginUps === ups) out.push(s);
+    return out.reverse();
   }
 
   sendToDriver(ups: UpsEntry, line: string): boolean {
@@ -95,12 +92,12 @@ export class Upsd implements ServerContext {
 
   tlsState(s: Session): 'unsupported' | 'unconfigured' | 'ready' {
     // an in-process client has no socket to encrypt
-    if (this.clients.some((c) => c.session === s && c instanceof LocalSession)) return 'unconfigured';
+    if (this.clients.get(s) instanceof LocalSession) return 'unconfigured';
     return this.tlsContext ? 'ready' : 'unconfigured';
   }
 
   startTls(s: Session): void {
-    const c = this.clients.find((x) => x.session === s);
+    const c = this.clients.get(s);
     if (c instanceof ClientConn && this.tlsContext) c.requestTls(this.tlsContext);
   }
 
@@ -232,7 +229,7 @@ export class Upsd implements ServerContext {
 
   private deleteUps(u: UpsEntry): void {
     this.log.notice(`Deleting UPS [${u.name}]`);
-    for (const c of [...this.clients]) {
+    for (const c of [...this.clients.values()]) {
       if (c.session.loginUps === u) {
         this.log.info(`Kicking client ${c.session.addr} (was on UPS [${u.name}])\n`);
         c.destroy();
@@ -313,8 +310,9 @@ export class Upsd implements ServerContext {
 
   private accept(sock: net.Socket, kind: 'tcp' | 'unix' = 'tcp'): void {
     const addr = kind === 'unix' ? 'unix' : normalizeAddr(sock.remoteAddress);
-    const drivers = [...this.links.values()].filter((l) => l.connected).length;
-    if (this.clients.length + drivers + this.servers.length >= this.maxConn()) {
+    let drivers = 0;
+    for (const l of this.links.values()) if (l.connected) drivers++;
+    if (this.clients.size + drivers + this.servers.length >= this.maxConn()) {
       // better than the reference (which leaves such clients unanswered): say so and close
       this.log.notice(`Refusing connection from ${addr}: MAXCONN (${this.maxConn()}) reached`);
       refuse(sock);
@@ -322,8 +320,7 @@ export class Upsd implements ServerContext {
     }
     const s = newSession(this.nextSessionId++, addr, this.now());
     this.log.debug(2, `Connect from ${addr}`);
-    const c = new ClientConn(sock, s, this, this.log, (x) => this.dropClient(x));
-    this.clients.push(c);
+    this.clients.set(s, new ClientConn(sock, s, this, this.log, (x) => this.dropClient(x)));
   }
 
   /**
@@ -334,14 +331,12 @@ export class Upsd implements ServerContext {
   openLocal(addr = 'local'): LocalSession {
     const s = newSession(this.nextSessionId++, addr, this.now());
     const l = new LocalSession(s, this, (x) => this.dropClient(x));
-    this.clients.push(l);
+    this.clients.set(s, l);
     return l;
   }
 
   private dropClient(c: ClientConn | LocalSession): void {
-    const i = this.clients.indexOf(c);
-    if (i < 0) return;
-    this.clients.splice(i, 1);
+    if (!this.clients.delete(c.session)) return;
     this.log.debug(2, `Disconnect from ${c.session.addr}`);
     const u = c.session.loginUps;
     if (u) {
@@ -417,7 +412,7 @@ export class Upsd implements ServerContext {
         this.log.notice(`UPS [${u.name}] data is no longer stale`);
       }
     }
-    for (const c of [...this.clients]) {
+    for (const c of this.clients.values()) { // deleting from a Map while iterating it is safe
       if (c instanceof ClientConn && now - c.session.lastHeard > (this.opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS)) {
         this.log.debug(2, `Disconnect ${c.session.addr} (timeout)`);
         c.destroy();
@@ -428,7 +423,7 @@ export class Upsd implements ServerContext {
 
   async stop(): Promise<void> {
     if (this.tick) clearInterval(this.tick);
-    for (const c of [...this.clients]) c.destroy();
+    for (const c of [...this.clients.values()]) c.destroy();
     for (const l of this.links.values()) l.drop();
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     for (const p of this.unixPaths) { try { unlinkSync(p); } catch { /* gone */ } }
