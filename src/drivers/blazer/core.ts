@@ -4,7 +4,7 @@
 // battery charge/runtime guesstimation. I/O and dstate are injected.
 
 import type { QxHost, QxIo } from '../nutdrv_qx/engine.js';
-import { strtod, strtol, fixed, cformat, MAXTRIES } from '../nutdrv_qx/item.js';
+import { strtod, strtol, fixed, cformat, MAXTRIES, guessBatteryPacks } from '../nutdrv_qx/item.js';
 
 export const STAT_INSTCMD_HANDLED = 0;
 export const STAT_INSTCMD_UNKNOWN = 1;
@@ -70,15 +70,8 @@ export class BlazerCore {
     const val = this.host.getInfo('battery.voltage.nominal');
     const b = this.batt;
     b.volt.nom = strtod(val ?? v);
-    for (const p of [120, 100, 80, 60, 48, 36, 30, 24, 18, 12, 8, 6, 4, 3, 2, 1, 0.5]) {
-      if (p * b.volt.act > 1.2 * b.volt.nom) continue;
-      if (p * b.volt.act < 0.8 * b.volt.nom) {
-        this.log.info(`Can't autodetect number of battery packs [${fixed(b.volt.nom, 0)}/${fixed(b.volt.act, 2)}]`);
-        break;
-      }
-      b.packs = p;
-      break;
-    }
+    const packs = guessBatteryPacks(b.volt.act, b.volt.nom, (m) => this.log.info(m));
+    if (packs !== undefined) b.packs = packs;
     return b.volt.nom;
   }
 

@@ -6,7 +6,7 @@
 // device, `host` is the driver context (dstate API, options, logging).
 
 import {
-  type Item, type SubdriverDef, makeItem, strtod, strtol, cformat, fixed,
+  type Item, type SubdriverDef, makeItem, strtod, strtol, cformat, fixed, guessBatteryPacks,
   QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_ENUM, QX_FLAG_NONUT, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE,
   QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR, QX_FLAG_SKIP, QX_FLAG_STATIC, QX_FLAG_TRIM, ST_FLAG_STRING, MAXTRIES,
 } from './item.js';
@@ -339,15 +339,8 @@ export class QxEngine {
     if (val !== undefined && /^[0-9 .]*$/.test(val)) {
       b.packs = strtod(val);
     } else if (this.battery() && b.volt.nom !== -1) {
-      for (const p of [120, 100, 80, 60, 48, 36, 30, 24, 18, 12, 8, 6, 4, 3, 2, 1, 0.5]) {
-        if (p * b.volt.act > 1.2 * b.volt.nom) continue;
-        if (p * b.volt.act < 0.8 * b.volt.nom) {
-          this.log.info(`Can't autodetect number of battery packs [${fixed(b.volt.nom, 0)}/${fixed(b.volt.act, 2)}]`);
-          break;
-        }
-        b.packs = p;
-        break;
-      }
+      const packs = guessBatteryPacks(b.volt.act, b.volt.nom, (m) => this.log.info(m));
+      if (packs !== undefined) b.packs = packs;
     } else {
       this.log.info(`Can't autodetect number of battery packs [${fixed(b.volt.nom, 0)}/${fixed(b.volt.act, 2)}]`);
     }

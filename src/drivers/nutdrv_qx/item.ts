@@ -151,3 +151,17 @@ export function cformat(fmt: string, ...args: (string | number)[]): string {
     return s;
   });
 }
+
+/**
+ * The number of battery packs, guessed as blazer/nutdrv_qx do from the actual
+ * and nominal battery voltage; undefined (with NUT's message) when nothing fits.
+ */
+export function guessBatteryPacks(act: number, nom: number, info: (msg: string) => void): number | undefined {
+  for (const p of [120, 100, 80, 60, 48, 36, 30, 24, 18, 12, 8, 6, 4, 3, 2, 1, 0.5]) {
+    if (p * act > 1.2 * nom) continue;
+    if (p * act < 0.8 * nom) break;
+    return p;
+  }
+  info(`Can't autodetect number of battery packs [${fixed(nom, 0)}/${fixed(act, 2)}]`);
+  return undefined;
+}
