@@ -41,19 +41,10 @@ export const cloneOutlet: DriverModule = {
     if (p === undefined) ctx.fatal('Outlet prefix is mandatory for this driver!');
     st.names = { delay: `${p}.delay.shutdown`.toLowerCase(), timer: `${p}.timer.shutdown`.toLowerCase(), status: `${p}.status`.toLowerCase() };
     st.up = new Upstream(ctx, (arg) => {
-      const n = arg.length;
-      if (n < 1) return false;
-      const kw = arg[0]!.toUpperCase();
-      if (kw === 'PONG') { ctx.log.debug(3, 'Got PONG from UPS'); return true; }
-      if (kw === 'DUMPDONE') { ctx.log.debug(3, 'UPS: dump is done'); st.up!.dumpdone = true; return true; }
-      if (kw === 'DATASTALE') { ctx.dataStale(); return true; }
-      if (kw === 'DATAOK') { ctx.dataOk(); return true; }
-      if (n < 2) return false;
-      if (kw === 'DELINFO') { ctx.delInfo(arg[1]!); return true; }
-      if (n < 3 || kw !== 'SETINFO') return false;
-      const name = arg[1]!;
+      const c = st.up!.common(arg);
+      if (typeof c === 'boolean') return c;
+      const { name, val } = c;
       const low = name.toLowerCase();
-      const val = arg[2]!;
       if (low.startsWith('driver.')) return true;
       if (low === st.names.delay) st.delayShutdown = strtol(val);
       if (low === st.names.timer) st.timerShutdown = strtol(val);

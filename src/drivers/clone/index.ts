@@ -52,20 +52,10 @@ function stOf(ctx: DriverContext): CloneState {
 
 function parseArgs(ctx: DriverContext, arg: string[]): boolean {
   const st = stOf(ctx);
-  const n = arg.length;
-  if (n < 1) return false;
-  const kw = arg[0]!.toUpperCase();
-  if (kw === 'PONG') { ctx.log.debug(3, 'Got PONG from UPS'); return true; }
-  if (kw === 'DUMPDONE') { ctx.log.debug(3, 'UPS: dump is done'); st.up!.dumpdone = true; return true; }
-  if (kw === 'DATASTALE') { ctx.dataStale(); return true; }
-  if (kw === 'DATAOK') { ctx.dataOk(); return true; }
-  if (n < 2) return false;
-  if (kw === 'DELINFO') { ctx.delInfo(arg[1]!); return true; }
-  if (n < 3) return false;
-  if (kw !== 'SETINFO') return false;
-  const name = arg[1]!;
+  const c = st.up!.common(arg);
+  if (typeof c === 'boolean') return c;
+  const { name, val } = c;
   const low = name.toLowerCase();
-  const val = arg[2]!;
   if (low.startsWith('driver.') || low === 'battery.charge.low' || low === 'battery.runtime.low' || low.startsWith('ups.delay.') || low.startsWith('ups.timer.')) return true;
   if (low === 'ups.status') {
     st.status = val.slice(0, 255);

@@ -21,6 +21,25 @@ export class Upstream {
   private lastConnFail = 0;
   readonly path: string;
 
+  /**
+   * The upstream lines both clones handle alike (PONG, DUMPDONE, DATASTALE,
+   * DATAOK, DELINFO). A SETINFO with its value is handed back to the caller;
+   * anything else is the verdict (true: handled, false: ignored).
+   */
+  common(arg: string[]): boolean | { name: string; val: string } {
+    const n = arg.length;
+    if (n < 1) return false;
+    const kw = arg[0]!.toUpperCase();
+    if (kw === 'PONG') { this.ctx.log.debug(3, 'Got PONG from UPS'); return true; }
+    if (kw === 'DUMPDONE') { this.ctx.log.debug(3, 'UPS: dump is done'); this.dumpdone = true; return true; }
+    if (kw === 'DATASTALE') { this.ctx.dataStale(); return true; }
+    if (kw === 'DATAOK') { this.ctx.dataOk(); return true; }
+    if (n < 2) return false;
+    if (kw === 'DELINFO') { this.ctx.delInfo(arg[1]!); return true; }
+    if (n < 3 || kw !== 'SETINFO') return false;
+    return { name: arg[1]!, val: arg[2]! };
+  }
+
   constructor(private readonly ctx: DriverContext, private readonly onLine: (args: string[]) => boolean) {
     this.path = join(statePath(), ctx.port);
     if (Buffer.byteLength(this.path) >= 108) {
