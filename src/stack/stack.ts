@@ -12,7 +12,8 @@ import { Logger, LOG_ERR, LOG_WARNING } from '../core/logger.js';
 import { DEFAULT_DRVPATH } from '../core/paths.js';
 import { parseUpsConf } from '../config/upsconf.js';
 import { parseUpsmonConf, totalPowerValue, type MonitorEntry, type UpsmonConf } from '../config/upsmonconf.js';
-import { Upsd } from '../server/upsd.js';
+import { Upsd, FatalError } from '../server/upsd.js';
+import { errnoText } from '../server/driverlink.js';
 import type { UpsEntry } from '../server/ups.js';
 import { DriverRuntime } from '../driver/runtime.js';
 import { Engine, type EngineIO } from '../monitor/engine.js';
@@ -62,7 +63,9 @@ export class Stack {
 
   private async startDrivers(): Promise<void> {
     const file = join(this.o.confPath, 'ups.conf');
-    const conf = parseUpsConf(readFileSync(file), file);
+    let text: Buffer;
+    try { text = readFileSync(file); } catch (e) { throw new FatalError(`Can't open ${file}: ${errnoText(e as NodeJS.ErrnoException)}`); }
+    const conf = parseUpsConf(text, file);
     for (const sec of conf.sections) {
       const driver = sec.values.get('driver');
       if (!driver || !sec.values.get('port')) continue;
@@ -110,11 +113,10 @@ export class Stack {
   private startMonitor(file: string): void {
     const conf = parseUpsmonConf(readFileSync(file), file);
     for (const d of conf.diagnostics) this.log.log(d.level === 'error' ? LOG_ERR : LOG_WARNING, d.message);
-    if (conf.fatal) { for (const m of conf.fatal) this.log.err(m); return; }
-    if (totalPowerValue(conf) < conf.minSupplies) {
-      this.log.err('Fatal error: insufficient power configured! upsmon not started');
-      return;
-    }
+    // an upsmon.conf that cannot protect the machine stops the stack, as it stops upsmon: never run unmonitored
+    if (conf.fatal) { for (const m of conf.fatal) this.log.err(m); throw new FatalError('Fatal error: unusable configuration'); }
+    const total = totalPowerValue(conf);
+    if (total < conf.minSupplies) throw new FatalError(`Fatal error: insufficient power configured! (power values ${total} < MINSUPPLIES ${conf.minSupplies})`);
     const notifyQ = new NotifyQueue();
     const io: EngineIO = {
       now: () => Date.now() / 1000,

@@ -59,3 +59,24 @@ test('tsnut single process: clients see upsd, upsmon shuts down on OB LB well be
   }
   assert.equal(existsSync(join(box.state, 'dummy-ups-sim')), false);
 });
+
+test('tsnut refuses to run unprotected: missing ups.conf, or an upsmon.conf that cannot shut down, exit 1 with a clear message', async () => {
+  const box = sandbox('tsnut-stack-bad-');
+  try {
+    const r1 = await run(process.execPath, [ourBin('tsnut')], { env: box.env });
+    assert.equal(r1.code, 1);
+    assert.match(r1.stderr, new RegExp(`Can't open ${box.conf}/ups\\.conf: No such file or directory\\n`));
+    const port = await freePort();
+    box.write('ups.conf', `[sim]\n  driver = dummy-ups\n  port = ${join(box.conf, 'sim.dev')}\n`);
+    writeFileSync(join(box.conf, 'sim.dev'), 'ups.status: OL\n');
+    box.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n`);
+    box.write('upsd.users', '[mon]\n password = pw\n upsmon primary\n');
+    box.write('upsmon.conf', `MONITOR sim@127.0.0.1:${port} 1 mon pw primary\nMINSUPPLIES 2\n`);
+    const r2 = await run(process.execPath, [ourBin('tsnut')], { env: box.env, timeoutMs: 30000 });
+    assert.equal(r2.code, 1);
+    assert.match(r2.stderr, /Fatal error: insufficient power configured! \(power values 1 < MINSUPPLIES 2\)/);
+    assert.equal(existsSync(join(box.state, 'dummy-ups-sim')), false, 'the in-process driver was stopped');
+  } finally {
+    box.cleanup();
+  }
+});
