@@ -3,6 +3,11 @@
 // Pure: feed bytes, get word lists. No I/O.
 
 export const MAX_ARGS = 32;
+
+declare global {
+  // node's Buffer has it (buffer.toString('latin1', ...) calls it after argument checks); @types/node omits it
+  interface Buffer { latin1Slice(start: number, end: number): string }
+}
 export const MAX_WORD_LEN = 512;
 
 const enum St {
@@ -40,6 +45,11 @@ export class Tokenizer {
   private wordStarted = false;
   /** true once any word was committed (or a word started) for the current line */
   private fresh = true;
+
+  /** Between lines: no word, no argument, no quote or escape pending. */
+  idle(): boolean {
+    return this.state === St.FindWordStart && this.args.length === 0 && !this.wordStarted;
+  }
 
   reset(): void {
     this.state = St.FindWordStart;
@@ -196,3 +206,30 @@ export function feedReads(tok: Tokenizer, buf: Uint8Array, onLine: (args: string
     }
   }
 }
+
+/**
+ * Fast path for the common request: one read holding exactly one line of
+ * plain words (printable ASCII separated by single or repeated spaces, no
+ * quote, backslash, '#', '=' or control byte, at most MAX_ARGS words and one
+ * READ_CHUNK) ending in "\n". For such input the state machine above gives
+ * exactly these words; anything else returns undefined and goes through it.
+ * Only valid while the tokenizer is idle (no partial line carried over).
+ */
+export function simpleLine(buf: Buffer): string[] | undefined {
+  const n = buf.length - 1;
+  if (n < 0 || n >= READ_CHUNK || buf[n] !== LF) return undefined;
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = buf[i]!;
+    if (c === 0x20) {
+      if (start >= 0) { words.push(buf.latin1Slice(start, i)); start = -1; }
+      continue;
+    }
+    if (c < 0x21 || c > 0x7e || c === QUOTE || c === BSLASH || c === HASH || c === EQUALS) return undefined;
+    if (start < 0) start = i;
+  }
+  if (start >= 0) words.push(buf.latin1Slice(start, n));
+  return words.length <= MAX_ARGS ? words : undefined;
+}
+

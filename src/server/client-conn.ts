@@ -4,7 +4,7 @@
 
 import type net from 'node:net';
 import tls from 'node:tls';
-import { Tokenizer, feedReads } from '../core/tokenizer.js';
+import { Tokenizer, feedReads, simpleLine } from '../core/tokenizer.js';
 import type { Logger } from '../core/logger.js';
 import { dispatch } from './commands/index.js';
 import type { ServerContext } from './commands/context.js';
@@ -13,8 +13,11 @@ import type { Session } from './session.js';
 /** Replies queued for a client that does not read before we drop it. */
 export const MAX_CLIENT_BACKLOG = 4 << 20;
 
+function ignore(): void { /* 'close' follows an 'error' */ }
+
 export class ClientConn {
-  private tok = new Tokenizer();
+  /** created on the first request that is not one plain line in one read (see simpleLine) */
+  private tok: Tokenizer | undefined;
   private sock: net.Socket;
   private tlsPending: tls.SecureContext | undefined;
   closed = false;
@@ -32,12 +35,22 @@ export class ClientConn {
 
   private attach(s: net.Socket): void {
     s.on('data', (buf: Buffer) => this.receive(buf));
-    s.on('error', () => { /* 'close' follows */ });
+    s.on('error', ignore);
     s.on('close', () => this.close());
   }
 
   private receive(buf: Buffer): void {
     if (this.closed) return;
+    // fast path: the usual request, one plain line per read, needs no state machine
+    const words = this.tok === undefined || this.tok.idle() ? simpleLine(buf) : undefined;
+    if (words !== undefined) {
+      this.session.lastHeard = this.ctx.now();
+      this.flush(dispatch(this.ctx, this.session, words));
+      if (this.tlsPending !== undefined) this.upgrade();
+      else if (this.session.closing) this.end();
+      return;
+    }
+    this.tok ??= new Tokenizer();
     let out = '';
     let upgrading = false;
     feedReads(this.tok, buf, (args) => {
@@ -76,7 +89,7 @@ export class ClientConn {
     const t = new tls.TLSSocket(raw, { isServer: true, secureContext });
     this.sock = t;
     this.session.tls = true;
-    this.tok = new Tokenizer();
+    this.tok = undefined;
     t.on('secure', () => this.log.info(`SSL handshake done successfully with client ${this.session.addr}`));
     this.attach(t);
     raw.on('close', () => this.close());

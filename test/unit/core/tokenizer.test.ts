@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Tokenizer, tokenizeConfig, tokenizeLine } from '../../../src/core/tokenizer.js';
+import { Tokenizer, tokenizeConfig, tokenizeLine, simpleLine, feedReads } from '../../../src/core/tokenizer.js';
 
 // [input line, expected words] — from config-server.md §1 and net-protocol.md §2
 const cases: Array<[string, string[] | { error: string }]> = [
@@ -68,4 +68,34 @@ test('tokenizeConfig: logical line numbers, parse errors, and the lost last word
   assert.ok(!r.lines.some((l) => l.args.includes('nolock')));
   const r2 = tokenizeConfig('a = b');
   assert.deepEqual(r2.lines, [{ line: 1, args: ['a', '=', 'b'] }]);
+});
+
+test('simpleLine: same words as the state machine whenever it answers, undefined otherwise', () => {
+  const alphabet = ['G', 'e', 'T', ' ', ' ', '.', '\t', '"', '\\', '#', '=', '\r', '\x7f', '\xe9', '\x01', '\n', 'a', 'VAR', 'ups.status'];
+  let seed = 12345;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const inputs = ['GET VAR ups200 ups.status\n', '  LIST  VAR u  \n', '\n', ' \n', 'x\n', 'a b\n', 'GET VAR ups "x"\n', `${'w '.repeat(33)}\n`, `${'w '.repeat(32)}\n`, `${'x'.repeat(511)}\n`, `${'x'.repeat(512)}\n`, 'no newline', 'two\nlines\n'];
+  for (let i = 0; i < 5000; i++) {
+    let s = '';
+    const len = rnd(12);
+    for (let j = 0; j < len; j++) s += alphabet[rnd(alphabet.length)];
+    inputs.push(s + '\n');
+  }
+  let fast = 0;
+  for (const s of inputs) {
+    const buf = Buffer.from(s, 'latin1');
+    const got = simpleLine(buf);
+    const tok = new Tokenizer();
+    const lines: string[][] = [];
+    feedReads(tok, buf, (a) => { lines.push(a); }, () => lines.push(['<error>']));
+    if (got === undefined) continue;
+    fast++;
+    assert.equal(lines.length, 1, JSON.stringify(s));
+    assert.deepEqual(got, lines[0], JSON.stringify(s));
+    assert.ok(tok.idle());
+  }
+  assert.ok(fast > 500, `fast path taken ${fast} times`);
+  assert.equal(simpleLine(Buffer.from('GET VAR ups200 ups.status\n')) !== undefined, true);
+  assert.equal(simpleLine(Buffer.from(`${'w '.repeat(33)}\n`)), undefined);
+  assert.equal(simpleLine(Buffer.from(`${'x'.repeat(512)}\n`)), undefined);
 });
