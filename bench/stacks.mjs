@@ -28,7 +28,7 @@ function upsmonConf(dir, lines) {
 }
 
 function startOurUpsmon(env) {
-  return start(process.execPath, [ourBin('upsmon'), '-F', '-u', 'root'], { env });
+  return start(ourBin('upsmon'), ['-F', '-u', 'root'], { env });
 }
 
 // ---- 6: event latency ------------------------------------------------------
@@ -140,7 +140,7 @@ async function stack(kind, benchDir, log) {
   const procs = {};
   const all = [];
   const haveOurMon = existsSync(ourBin('upsmon'));
-  const node = (name, args, env = box.env) => start(process.execPath, [ourBin(name), ...args], { env });
+  const node = (name, args, env = box.env) => start(ourBin(name), args, { env });
   const monLines = [
     ...[1, 2, 3, 4].map((i) => `MONITOR u${i}@127.0.0.1:${port} 1 prim pw primary`),
     'MINSUPPLIES 1', 'SHUTDOWNCMD "/bin/true"', `POWERDOWNFLAG ${join(box.dir, 'killpower')}`,
@@ -302,7 +302,7 @@ export async function singleProcessLatency({ pollfreq, runs, log }) {
       'SHUTDOWNCMD "/bin/true"', `POWERDOWNFLAG ${join(box.dir, 'killpower')}`, '',
     ].join('\n'));
     // driver "fake" is no program: tsnut logs that it cannot start it and reads the socket above
-    const p = start(process.execPath, [ourBin('tsnut')], { env: box.env });
+    const p = start(ourBin('tsnut'), [], { env: box.env });
     try {
       const up = await waitUntil(async () => / 1\n/.test(await exchange(port, 'GET NUMLOGINS ev\n')), 20000);
       if (!up) { notes.push(`W6 single: upsmon did not log in: ${p.stderr().slice(-300)}`); continue; }

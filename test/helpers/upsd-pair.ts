@@ -40,7 +40,7 @@ export async function startPair(cfg: PairConfig, box: Sandbox = sandbox('tsnut-p
   const refEnv = mk('ref', refPort);
   const ourEnv = mk('ours', ourPort);
   const ref = start(REF.upsd, ['-F', '-u', 'root'], { env: refEnv });
-  const ours = start(process.execPath, [ourBin('upsd'), '-F', '-u', 'root'], { env: ourEnv });
+  const ours = start(ourBin('upsd'), ['-F', '-u', 'root'], { env: ourEnv });
   await Promise.all([waitForPort(refPort), waitForPort(ourPort)]);
   return {
     box, refPort, ourPort, ref, ours,
