@@ -95,10 +95,14 @@ export class ClientConn {
     raw.on('close', () => this.close());
   }
 
-  /** Graceful close after pending replies (LOGOUT). */
+  /**
+   * Graceful close after pending replies (LOGOUT): shutdown once they are
+   * written, then close, as the reference does (shutdown + close) without
+   * waiting for the client's own FIN (one read and poll less per client).
+   */
   end(): void {
     if (this.closed) return;
-    this.sock.end();
+    this.sock.destroySoon();
     this.close();
   }
 
