@@ -40,12 +40,16 @@ function startOurUpsmon(env) {
  */
 async function relay(target) {
   const port = await freePort();
-  const seen = { ob: undefined };
+  const seen = { ob: undefined, lastPoll: undefined };
   const socks = new Set();
   const srv = net.createServer((c) => {
     const u = net.connect(target, '127.0.0.1');
     socks.add(c); socks.add(u);
-    c.pipe(u);
+    c.on('data', (d) => {
+      // upsmon's status poll: the phase of its poll loop
+      if (/^GET VAR \S+ ups\.status\r?$/m.test(d.toString('latin1'))) seen.lastPoll = Date.now();
+      u.write(d);
+    });
     u.on('data', (d) => {
       if (seen.ob === undefined && /^VAR \S+ ups\.status "[^"]*\bOB\b/m.test(d.toString('latin1'))) seen.ob = Date.now() / 1000;
       c.write(d);
@@ -99,7 +103,14 @@ export async function eventLatency({ box, evs, ports, pollfreq, runs, haveOurs, 
         try {
           const up = await waitUntil(async () => / 1\n/.test(await exchange(port, `GET NUMLOGINS ${ups}\n`)), 15000);
           if (!up) { out.notes.push(`W6 ${k}: upsmon did not log in: ${mon.stderr().slice(-300)}`); return; }
-          await sleep(pollfreq * 1000 * (i + 0.5) / runs);
+          // phase offsets are taken from upsmon's own poll (seen by the relay),
+          // not from the moment its login was noticed: the two upsmons log in
+          // at different points of their poll cycle
+          const prev = rl.seen.lastPoll;
+          if (!(await waitUntil(() => rl.seen.lastPoll !== undefined && rl.seen.lastPoll !== prev, (pollfreq + 5) * 1000, 2))) {
+            out.notes.push(`W6 ${k}: no status poll seen`); return;
+          }
+          await sleep(Math.max(0, rl.seen.lastPoll + pollfreq * 1000 * (i + 0.5) / runs - Date.now()));
           const t0 = Date.now() / 1000;
           ev.broadcast('SETINFO ups.status "OB LB"');
           const got = await waitUntil(() => existsSync(notify) && /SHUTDOWN/.test(readFileSync(notify, 'utf8')), (3 * pollfreq + 15) * 1000);

@@ -14,8 +14,23 @@ export function system(cmd: string, env: NodeJS.ProcessEnv = process.env): Promi
   });
 }
 
-/** wall(1) with the message on stdin; detached so a slow tty never blocks us. */
+/**
+ * wall(1) with the message on stdin. Spawned on the next turn of the event
+ * loop (in order): forking a node process costs milliseconds, and a broadcast
+ * must not delay the request that follows the event (SET FSD, the shutdown).
+ */
 export function wall(msg: string): void {
+  wallQueue.push(msg);
+  if (wallQueue.length === 1) setImmediate(flushWalls);
+}
+
+const wallQueue: string[] = [];
+
+function flushWalls(): void {
+  for (const m of wallQueue.splice(0)) wallNow(m);
+}
+
+function wallNow(msg: string): void {
   try {
     const c = spawn('wall', [], { stdio: ['pipe', 'ignore', 'ignore'] });
     c.on('error', () => { /* no wall on this system */ });
