@@ -40,15 +40,6 @@ export const voltronicQsHex = probeOnly('Voltronic-QS-Hex 0.10', [
   { type: 'input.voltage', command: 'QS\r', answerLen: 47, leading: '#', from: 1, to: 7, dfl: '%.1f' },
 ], twoStep('ups.firmware.aux', 'input.voltage', 'ups.firmware.aux'), { vartable: blazerVartableLight, rejected: 'N\r' });
 
-export const bestups = probeOnly('BestUPS 0.06', [
-  q1Voltage,
-  { type: 'device.model', command: 'ID\r', answerLen: 28, from: 0, to: 2, dfl: '%s', flags: QX_FLAG_STATIC },
-], twoStep('input.voltage', 'device.model', 'input.voltage'), {
-  vartable: [
-    { kind: 'VALUE', name: 'pins_shutdown_mode', desc: 'Set shutdown mode for UPSes with pins' },
-  ],
-});
-
 // masterguard_claim() looks its first mandatory item up as "series", which its
 // table names "experimental.series": in 2.8.0 the claim fails before sending anything.
 export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, {
