@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dumpRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
 import { BestUpsModel, type BestUpsState } from '../sims/bestups.js';
 import type { MegatecState } from '../sims/megatec.js';
+import { QsHexModel, type QsHexState } from '../sims/voltronic-qs-hex.js';
 import type { DeviceModel } from '../sims/serial-sim.js';
 import { waitFor } from '../helpers/ref.js';
 
@@ -106,6 +107,50 @@ test('bestups: commands, flags, ranges; INSTCMD and SET send what the reference 
   const model = () => new BestUpsModel({ id: 'AX1,1500,120,120,20.0,27.6', packs: '02' });
   const [ref, ours] = await Promise.all([drive('ref', model(), requests, 10), drive('ours', model(), requests, 10)]);
   assert.ok(ref.dump.some((l) => l.startsWith('ADDCMD ')), 'reference published no command');
+  assert.deepEqual(ours.dump, ref.dump);
+  assert.deepEqual(ours.sent, ref.sent);
+});
+
+// ---- Voltronic-QS-Hex ----
+
+const hex = (h: Partial<QsHexState> = {}, s: Partial<MegatecState> = {}) => () => new QsHexModel(h, s);
+
+const hexDevices: [string, () => DeviceModel, string[]][] = [
+  ['protocol P on line', hex(), []],
+  ['protocol T, ratings byte (60 Hz, 24 V, 120 V)', hex({ protocol: 'T', freq60: true, battCode: 1, outCode: 1 }, { inV: 118.5, outV: 120.2, freq: 59.9, battV: 27.1, load: 42 }), []],
+  ['protocol T, 48 V, 240 V', hex({ protocol: 'T', battCode: 3, outCode: 4 }, { battV: 54.2 }), []],
+  ['protocol T, 36 V, 220 V', hex({ protocol: 'T', battCode: 2, outCode: 2 }, { battV: 40.5 }), []],
+  ['on battery, low battery, beeper off', hex({}, { utilFail: true, battLow: true, inV: 0, beeper: false, battV: 11.1 }), []],
+  ['test, shutdown active, failed, standby, buck', hex({}, { test: true, shutdown: true, upsFail: true, standby: true, boost: true, inV: 245, outV: 229 }), []],
+  ['escaped bytes (space, CR, LF, XON, XOFF in fields)', hex({}, { load: 32, inV: (0x0d0a * 53) / 13056, outV: (0x1113 * 53) / 13056, battV: (13 * 30) / 510 }), []],
+  ['lower-case protocol letter t', hex({ protocol: 't' }), []],
+  ['protocol letter V: not QS-Hex', hex({ protocol: 'V' }), []],
+  ['QS reply with 9 fields: not supported', hex({ rawQs: '#\x6C\x01 \x35 \x6C\x01 \x35 \x03 \x51\x9A \x12\xD0 \xE6\x1E \x09\r' }), []],
+  ['QS reply "N" (rejected)', hex({ rawQs: 'N\r' }), []],
+  ['upstream sample reply', hex({ rawQs: '#\x6C\x01 \x35 \x6C\x01 \x35 \x03 \x51\x9A \x28\x02\x12\xD0 \xE6 \x1E \x09\r' }), []],
+  ['protocol=voltronic-qs-hex, ignoresab', hex({}, { shutdown: true }), ['-x', 'protocol=voltronic-qs-hex', '-x', 'ignoresab']],
+  ['offdelay above 540 (fatal)', hex(), ['-x', 'offdelay=600']],
+];
+for (const [name, model, args] of hexDevices) {
+  test(`voltronic-qs-hex -d 1 matches the reference: ${name}`, { skip }, async () => { await same(model, args); });
+}
+
+for (const [name, h, args] of [['defaults', {}, []], ['stayoff offdelay=540', { protocol: 'T' }, ['-x', 'stayoff', '-x', 'offdelay=540']]] as [string, Partial<QsHexState>, string[]][]) {
+  test(`voltronic-qs-hex -k sends what the reference sends: ${name}`, { skip }, async () => {
+    const sent = await same(hex(h), args, ['-k']);
+    assert.ok(sent.some((c) => /^S[.\d]/.test(c)), `no shutdown command sent: ${sent.join(' ')}`);
+  });
+}
+
+test('voltronic-qs-hex: commands, flags, ranges; INSTCMD and SET send what the reference sends', { skip, timeout: 90000 }, async () => {
+  const requests = [
+    'INSTCMD beeper.toggle', 'INSTCMD test.battery.start.quick', 'INSTCMD shutdown.stop', 'INSTCMD load.on',
+    'SET ups.delay.shutdown "130"', 'INSTCMD shutdown.stayoff', 'SET ups.delay.start "0"', 'SET ups.delay.start "120"',
+    'INSTCMD shutdown.return', 'INSTCMD load.off', 'INSTCMD test.battery.start',
+  ];
+  const model = () => new QsHexModel({ protocol: 'T' });
+  const [ref, ours] = await Promise.all([drive('ref', model(), requests, 8), drive('ours', model(), requests, 8)]);
+  assert.ok(ref.dump.some((l) => l === 'ADDCMD test.battery.start.quick'), 'reference did not publish the T-only command');
   assert.deepEqual(ours.dump, ref.dump);
   assert.deepEqual(ours.sent, ref.sent);
 });

@@ -6,7 +6,7 @@
 import type { SubdriverDef, Item, ItemDef } from '../item.js';
 import { QX_FLAG_STATIC } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { blazerClaim, blazerVartable, blazerVartableLight } from '../blazer-common.js';
+import { blazerClaim, blazerVartable } from '../blazer-common.js';
 
 /** claim = query A (value must publish), then query B (must publish), like voltronic/bestups/mecer */
 function twoStep(first: string, second: string, keepFirst: string): (q: QxEngine) => Promise<boolean> {
@@ -33,12 +33,6 @@ export const voltronic = probeOnly('Voltronic 0.06', [
     preprocess: accept(/^PI\d\d$/i, (v) => `P${v.slice(2)}`) },
   { type: 'input.voltage', command: 'QGS\r', answerLen: 76, leading: '(', from: 1, to: 5, dfl: '%.1f' },
 ], twoStep('input.voltage', 'ups.firmware.aux', 'input.voltage'), { accepted: 'ACK', rejected: '(NAK\r' });
-
-export const voltronicQsHex = probeOnly('Voltronic-QS-Hex 0.10', [
-  { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC,
-    preprocess: accept(/^[PT]$/i, (v) => `PM-${v}`) },
-  { type: 'input.voltage', command: 'QS\r', answerLen: 47, leading: '#', from: 1, to: 7, dfl: '%.1f' },
-], twoStep('ups.firmware.aux', 'input.voltage', 'ups.firmware.aux'), { vartable: blazerVartableLight, rejected: 'N\r' });
 
 // masterguard_claim() looks its first mandatory item up as "series", which its
 // table names "experimental.series": in 2.8.0 the claim fails before sending anything.
