@@ -10,6 +10,7 @@ import { dumpRun, startDaemon, type Daemon, type Side } from '../sims/driver-run
 import { BestUpsModel, type BestUpsState } from '../sims/bestups.js';
 import type { MegatecState } from '../sims/megatec.js';
 import { QsHexModel, type QsHexState } from '../sims/voltronic-qs-hex.js';
+import { AblerexModel, type AblerexState } from '../sims/ablerex.js';
 import type { DeviceModel } from '../sims/serial-sim.js';
 import { waitFor } from '../helpers/ref.js';
 
@@ -79,7 +80,7 @@ for (const [name, b, args] of bestShutdowns) {
 
 // ---- over the driver socket ----
 
-const POLL = new Set(['Q1', 'ID', 'RT', 'BP?', 'SS?', 'M']);
+const POLL = new Set(['Q1', 'ID', 'RT', 'BP?', 'SS?', 'M', 'QS', 'F', 'I', 'Q5', 'At', 'TR']);
 const nonPoll = (d: Daemon): string[] => d.sim.commands().filter((c) => !POLL.has(c));
 
 async function drive(side: Side, model: DeviceModel, requests: string[], expectSent: number, args: string[] = []) {
@@ -149,8 +150,49 @@ test('voltronic-qs-hex: commands, flags, ranges; INSTCMD and SET send what the r
     'INSTCMD shutdown.return', 'INSTCMD load.off', 'INSTCMD test.battery.start',
   ];
   const model = () => new QsHexModel({ protocol: 'T' });
-  const [ref, ours] = await Promise.all([drive('ref', model(), requests, 8), drive('ours', model(), requests, 8)]);
+  const [ref, ours] = await Promise.all([drive('ref', model(), requests, 7), drive('ours', model(), requests, 7)]);
   assert.ok(ref.dump.some((l) => l === 'ADDCMD test.battery.start.quick'), 'reference did not publish the T-only command');
+  assert.deepEqual(ours.dump, ref.dump);
+  assert.deepEqual(ours.sent, ref.sent);
+});
+
+// ---- Ablerex (only with protocol=ablerex: Megatec claims these units first) ----
+
+const abl = (a: Partial<AblerexState> = {}, s: Partial<MegatecState> = {}) => () => new AblerexModel(a, s);
+const P = ['-x', 'protocol=ablerex'];
+
+const ablDevices: [string, () => DeviceModel, string[]][] = [
+  ['GRs on line (per-cell battery voltage)', abl(), P],
+  ['MSII: 240 V battery, error code, current', abl({ vb: 1360, vbc: 960, err: 3, oCur: 2, fout: 600 }, { battV: 272, ratedBattV: 240, ratedV: 230, ratedI: 43 }), P],
+  ['no Q5/At/TR (echoed): block voltage', abl({ q5: false, runtime: null, tr: null }, { battV: 27.3 }), P],
+  ['no Q5: per-cell voltage scaled', abl({ q5: false }, { battV: 1.95 }), P],
+  ['on battery, low battery, battery abnormal', abl({}, { utilFail: true, battLow: true, upsFail: true, inV: 0, battV: 1.8 }), P],
+  ['bypass bit, on-line type', abl({}, { boost: true }), P],
+  ['bypass bit, standby type: buck', abl({}, { boost: true, standby: true, inV: 250, outV: 230 }), P],
+  ['bypass bit, standby type: boost', abl({}, { boost: true, standby: true, inV: 200, outV: 225 }), P],
+  ['output off (<50 V), test, shutdown active', abl({}, { outV: 0, test: true, shutdown: true }), P],
+  ['runtime above 2^31 (C int wraps)', abl({ runtime: 0xF0000001 }), P],
+  ['norating novendor', abl(), [...P, '-x', 'norating', '-x', 'novendor']],
+  ['autodetected: Megatec claims it', abl(), []],
+];
+for (const [name, model, args] of ablDevices) {
+  test(`ablerex -d 1 matches the reference: ${name}`, { skip }, async () => { await same(model, args); });
+}
+
+for (const [name, args] of [['defaults', P], ['stayoff', [...P, '-x', 'stayoff']]] as [string, string[]][]) {
+  test(`ablerex -k sends what the reference sends: ${name}`, { skip }, async () => {
+    const sent = await same(abl(), args, ['-k']);
+    assert.ok(sent.some((c) => /^S[.\d]/.test(c)), `no shutdown command sent: ${sent.join(' ')}`);
+  });
+}
+
+test('ablerex: commands, flags, ranges; INSTCMD and SET send what the reference sends', { skip, timeout: 90000 }, async () => {
+  const requests = [
+    'INSTCMD beeper.toggle', 'INSTCMD test.battery.start 300', 'INSTCMD test.battery.stop', 'INSTCMD load.off',
+    'INSTCMD load.on', 'SET ups.delay.shutdown "45"', 'INSTCMD shutdown.return', 'INSTCMD shutdown.stop',
+  ];
+  const [ref, ours] = await Promise.all([drive('ref', new AblerexModel(), requests, 7, P), drive('ours', new AblerexModel(), requests, 7, P)]);
+  assert.ok(ref.dump.some((l) => l.startsWith('ADDCMD ')), 'reference published no command');
   assert.deepEqual(ours.dump, ref.dump);
   assert.deepEqual(ours.sent, ref.sent);
 });

@@ -6,7 +6,6 @@
 import type { SubdriverDef, Item, ItemDef } from '../item.js';
 import { QX_FLAG_STATIC } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { blazerClaim, blazerVartable } from '../blazer-common.js';
 
 /** claim = query A (value must publish), then query B (must publish), like voltronic/bestups/mecer */
 function twoStep(first: string, second: string, keepFirst: string): (q: QxEngine) => Promise<boolean> {
@@ -49,8 +48,3 @@ export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, 
     { kind: 'VALUE', name: 'output_voltages', desc: 'Possible output voltages (volts)' },
   ],
 });
-
-export const ablerex = probeOnly('Ablerex 0.01', [
-  q1Voltage,
-  { type: 'ups.firmware', command: 'I\r', answerLen: 39, leading: '#', from: 28, to: 37, dfl: '%s', flags: QX_FLAG_STATIC | 128 },
-], blazerClaim, { vartable: blazerVartable, accepted: 'ACK' });
