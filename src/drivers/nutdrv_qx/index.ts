@@ -8,7 +8,10 @@ import { QxEngine, type QxHost, type QxIo } from './engine.js';
 import type { SubdriverDef } from './item.js';
 import { QX_VARTABLE } from './vartable.js';
 import { megatec, mustek, megatecOld, zinto, hunnox, q1, mecer } from './subdrivers/megatec-family.js';
-import { voltronic, voltronicQsHex, bestups, masterguard, ablerex } from './subdrivers/probe-only.js';
+import { voltronic, masterguard } from './subdrivers/probe-only.js';
+import { ablerex } from './subdrivers/ablerex.js';
+import { voltronicQsHex } from './subdrivers/voltronic-qs-hex.js';
+import { bestups } from './subdrivers/bestups.js';
 import { voltronicQs } from './subdrivers/voltronic-qs.js';
 
 /** NUT's subdriver_list[]: the autodetection order. */

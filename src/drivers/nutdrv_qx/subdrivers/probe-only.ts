@@ -6,7 +6,6 @@
 import type { SubdriverDef, Item, ItemDef } from '../item.js';
 import { QX_FLAG_STATIC } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { blazerClaim, blazerVartable, blazerVartableLight } from '../blazer-common.js';
 
 /** claim = query A (value must publish), then query B (must publish), like voltronic/bestups/mecer */
 function twoStep(first: string, second: string, keepFirst: string): (q: QxEngine) => Promise<boolean> {
@@ -34,21 +33,6 @@ export const voltronic = probeOnly('Voltronic 0.06', [
   { type: 'input.voltage', command: 'QGS\r', answerLen: 76, leading: '(', from: 1, to: 5, dfl: '%.1f' },
 ], twoStep('input.voltage', 'ups.firmware.aux', 'input.voltage'), { accepted: 'ACK', rejected: '(NAK\r' });
 
-export const voltronicQsHex = probeOnly('Voltronic-QS-Hex 0.10', [
-  { type: 'ups.firmware.aux', command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: 'PM-%s', flags: QX_FLAG_STATIC,
-    preprocess: accept(/^[PT]$/i, (v) => `PM-${v}`) },
-  { type: 'input.voltage', command: 'QS\r', answerLen: 47, leading: '#', from: 1, to: 7, dfl: '%.1f' },
-], twoStep('ups.firmware.aux', 'input.voltage', 'ups.firmware.aux'), { vartable: blazerVartableLight, rejected: 'N\r' });
-
-export const bestups = probeOnly('BestUPS 0.06', [
-  q1Voltage,
-  { type: 'device.model', command: 'ID\r', answerLen: 28, from: 0, to: 2, dfl: '%s', flags: QX_FLAG_STATIC },
-], twoStep('input.voltage', 'device.model', 'input.voltage'), {
-  vartable: [
-    { kind: 'VALUE', name: 'pins_shutdown_mode', desc: 'Set shutdown mode for UPSes with pins' },
-  ],
-});
-
 // masterguard_claim() looks its first mandatory item up as "series", which its
 // table names "experimental.series": in 2.8.0 the claim fails before sending anything.
 export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, {
@@ -64,8 +48,3 @@ export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, 
     { kind: 'VALUE', name: 'output_voltages', desc: 'Possible output voltages (volts)' },
   ],
 });
-
-export const ablerex = probeOnly('Ablerex 0.01', [
-  q1Voltage,
-  { type: 'ups.firmware', command: 'I\r', answerLen: 39, leading: '#', from: 28, to: 37, dfl: '%s', flags: QX_FLAG_STATIC | 128 },
-], blazerClaim, { vartable: blazerVartable, accepted: 'ACK' });
