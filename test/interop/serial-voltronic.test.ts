@@ -35,3 +35,17 @@ for (const [name, qpi] of refused) {
     });
   }
 }
+
+// Claims that fail before the protocol id is read: QGS refused, QGS unparsable, QPI refused.
+const failing: [string, Record<string, string | null>][] = [
+  ['QGS answered (NAK', { QGS: '(NAK' }],
+  ['QGS too short', { QGS: '(234.9 50.0' }],
+  ['QPI answered (NAK (input.voltage dropped again)', { QPI: '(NAK' }],
+];
+for (const [name, over] of failing) {
+  for (const args of [['-x', 'protocol=voltronic'], []]) {
+    test(`nutdrv_qx -d 1 matches the reference: Voltronic ${name} ${args.join(' ') || '(autodetect)'}`, { skip }, async () => {
+      await same(over, args);
+    });
+  }
+}
