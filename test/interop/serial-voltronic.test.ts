@@ -49,3 +49,13 @@ for (const [name, over] of failing) {
     });
   }
 }
+
+// -k on a unit whose claim fails: same probe, same refusal, same exit code.
+test('nutdrv_qx -k matches the reference: Voltronic PI30 unit, protocol=voltronic', { skip }, async () => {
+  const model = () => new VoltronicModel({ QPI: '(PI30' });
+  const args = ['-x', 'protocol=voltronic'];
+  const [ref, ours] = await Promise.all([dumpRun('ref', 'nutdrv_qx', model, args, 60000, ['-k']), dumpRun('ours', 'nutdrv_qx', model, args, 60000, ['-k'])]);
+  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
+  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
+  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
+});
