@@ -165,3 +165,17 @@ export function guessBatteryPacks(act: number, nom: number, info: (msg: string) 
   info(`Can't autodetect number of battery packs [${fixed(nom, 0)}/${fixed(act, 2)}]`);
   return undefined;
 }
+
+/**
+ * The common claim: item `first` must publish a value, then item `second`;
+ * when the second fails the first is withdrawn (voltronic, voltronic-qs(-hex), bestups).
+ */
+export function twoStepClaim(first: string, second: string): (q: QxEngine) => Promise<boolean> {
+  return async (q) => {
+    let item = q.findItem(first);
+    if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
+    item = q.findItem(second);
+    if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo(first); return false; }
+    return true;
+  };
+}

@@ -6,7 +6,7 @@
 import type { InfoRw, Item, ItemDef, SubdriverDef } from '../item.js';
 import {
   QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_NONUT, QX_FLAG_RANGE, QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR,
-  QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat, fixed, strtod, strtol,
+  QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat, fixed, strtod, strtol, twoStepClaim,
 } from '../item.js';
 import { S, type QxEngine } from '../engine.js';
 import {
@@ -25,13 +25,7 @@ function state(q: QxEngine): State {
 
 const range = (a: string, b: string): InfoRw[] => [{ value: a }, { value: b }];
 
-async function claim(q: QxEngine): Promise<boolean> {
-  let item = q.findItem('input.voltage');
-  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
-  item = q.findItem('device.model');
-  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo('input.voltage'); return false; }
-  return true;
-}
+const claim = twoStepClaim('input.voltage', 'device.model');
 
 /** "FOR,750,120,120,20.0,27.6\r" → fixed-width "FOR, 750,120,120,20.0, 27.6\r" */
 function idAnswer(q: QxEngine, item: Item, answer: string): string | null {

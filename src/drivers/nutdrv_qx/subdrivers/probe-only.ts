@@ -4,19 +4,8 @@
 // instead of being mistaken for a later protocol in the probe list.
 
 import type { SubdriverDef, Item, ItemDef } from '../item.js';
-import { QX_FLAG_STATIC, strtol } from '../item.js';
+import { QX_FLAG_STATIC, strtol, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
-
-/** claim = query A (value must publish), then query B (must publish), like voltronic/bestups/mecer */
-function twoStep(first: string, second: string, keepFirst: string): (q: QxEngine) => Promise<boolean> {
-  return async (q) => {
-    let item = q.findItem(first);
-    if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
-    item = q.findItem(second);
-    if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo(keepFirst); return false; }
-    return true;
-  };
-}
 
 function probeOnly(name: string, items: ItemDef[], claim: SubdriverDef['claim'], extra: Partial<SubdriverDef> = {}): SubdriverDef {
   return { name, claim, items, vartable: [], accepted: null, rejected: null, probeOnly: true, ...extra };
@@ -44,7 +33,7 @@ export const voltronic = probeOnly('Voltronic 0.06', [
   { type: 'ups.firmware.aux', command: 'QPI\r', answerLen: 6, leading: '(', from: 1, to: 4, dfl: '%s', flags: QX_FLAG_STATIC,
     preprocess: voltronicProtocol },
   { type: 'input.voltage', command: 'QGS\r', answerLen: 76, leading: '(', from: 1, to: 5, dfl: '%.1f' },
-], twoStep('input.voltage', 'ups.firmware.aux', 'input.voltage'), { accepted: 'ACK', rejected: '(NAK\r' });
+], twoStepClaim('input.voltage', 'ups.firmware.aux'), { accepted: 'ACK', rejected: '(NAK\r' });
 
 // masterguard_claim() looks its first mandatory item up as "series", which its
 // table names "experimental.series": in 2.8.0 the claim fails before sending anything.

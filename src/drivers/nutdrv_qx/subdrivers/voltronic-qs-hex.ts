@@ -5,17 +5,11 @@
 // "N\r" means rejected.
 
 import type { InfoRw, Item, ItemDef, SubdriverDef } from '../item.js';
-import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat } from '../item.js';
+import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import { DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerInitupsLight, blazerProcessCommand, blazerProcessSetvar, blazerStatusBits, blazerVartableLight } from '../blazer-common.js';
 
-async function claim(q: QxEngine): Promise<boolean> {
-  let item = q.findItem('ups.firmware.aux');
-  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
-  item = q.findItem('input.voltage');
-  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo('ups.firmware.aux'); return false; }
-  return true;
-}
+const claim = twoStepClaim('ups.firmware.aux', 'input.voltage');
 
 /** the byte a "(" escape stands for (CR, XON, XOFF, LF, space) */
 const UNESCAPE: Record<number, number> = { 0: 0x0d, 1: 0x11, 2: 0x13, 3: 0x0a, 4: 0x20 };

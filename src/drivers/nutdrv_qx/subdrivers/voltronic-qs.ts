@@ -3,7 +3,7 @@
 // (frequency is the output's), F → output ratings; commands are not acknowledged.
 
 import type { ItemDef, SubdriverDef, Item } from '../item.js';
-import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_STATIC, ST_FLAG_RW, cformat } from '../item.js';
+import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_STATIC, ST_FLAG_RW, cformat, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import { DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerInitupsLight, blazerProcessCommand, blazerProcessSetvar, blazerVartableLight, q1StatusItems } from '../blazer-common.js';
 
@@ -15,13 +15,7 @@ function protocol(q: QxEngine, item: Item): string | null {
   return cformat(item.dfl ?? '%s', item.value);
 }
 
-async function claim(q: QxEngine): Promise<boolean> {
-  let item = q.findItem('ups.firmware.aux');
-  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) return false;
-  item = q.findItem('input.voltage');
-  if (!item || !(await q.process(item)) || q.infovalSet(item) !== 1) { q.host.delInfo('ups.firmware.aux'); return false; }
-  return true;
-}
+const claim = twoStepClaim('ups.firmware.aux', 'input.voltage');
 
 const status = q1StatusItems('QS').map((i) => (i.type === 'input.frequency' ? { ...i, type: 'output.frequency' } : i));
 const f = { command: 'F\r', answerLen: 22, leading: '#', flags: QX_FLAG_STATIC };
