@@ -4,10 +4,6 @@
 
 export const MAX_ARGS = 32;
 
-declare global {
-  // node's Buffer has it (buffer.toString('latin1', ...) calls it after argument checks); @types/node omits it
-  interface Buffer { latin1Slice(start: number, end: number): string }
-}
 export const MAX_WORD_LEN = 512;
 
 const enum St {
@@ -223,13 +219,13 @@ export function simpleLine(buf: Buffer): string[] | undefined {
   for (let i = 0; i < n; i++) {
     const c = buf[i]!;
     if (c === 0x20) {
-      if (start >= 0) { words.push(buf.latin1Slice(start, i)); start = -1; }
+      if (start >= 0) { words.push(buf.toString('latin1', start, i)); start = -1; }
       continue;
     }
     if (c < 0x21 || c > 0x7e || c === QUOTE || c === BSLASH || c === HASH || c === EQUALS) return undefined;
     if (start < 0) start = i;
   }
-  if (start >= 0) words.push(buf.latin1Slice(start, n));
+  if (start >= 0) words.push(buf.toString('latin1', start, n));
   return words.length <= MAX_ARGS ? words : undefined;
 }
 

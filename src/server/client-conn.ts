@@ -41,28 +41,28 @@ export class ClientConn {
 
   private receive(buf: Buffer): void {
     if (this.closed) return;
+    this.flush(this.answer(buf));
+    if (this.tlsPending !== undefined) this.upgrade();
+    else if (this.session.closing) this.end();
+  }
+
+  /** The replies to the requests of one read. */
+  private answer(buf: Buffer): string {
     // fast path: the usual request, one plain line per read, needs no state machine
     const words = this.tok === undefined || this.tok.idle() ? simpleLine(buf) : undefined;
     if (words !== undefined) {
       this.session.lastHeard = this.ctx.now();
-      this.flush(dispatch(this.ctx, this.session, words));
-      if (this.tlsPending !== undefined) this.upgrade();
-      else if (this.session.closing) this.end();
-      return;
+      return dispatch(this.ctx, this.session, words);
     }
     this.tok ??= new Tokenizer();
     let out = '';
-    let upgrading = false;
     feedReads(this.tok, buf, (args) => {
       this.session.lastHeard = this.ctx.now();
       out += dispatch(this.ctx, this.session, args);
       // everything after STARTTLS in this read belongs to the TLS stream; the client must wait for our OK
-      upgrading = this.tlsPending !== undefined;
-      return upgrading;
+      return this.tlsPending !== undefined;
     }, (message) => this.log.notice(`Parse error on sock: ${message}`));
-    this.flush(out);
-    if (upgrading) this.upgrade();
-    else if (this.session.closing) this.end();
+    return out;
   }
 
   private flush(out: string): void {
