@@ -3,13 +3,29 @@
 // builders and the ups.delay.* rules.
 
 import type { QxEngine } from './engine.js';
-import { type InfoRw, type Item, type ItemDef, type SubdriverDef, QX_FLAG_SKIP, strtol, cformat, strtod } from './item.js';
+import {
+  type InfoRw, type Item, type ItemDef, type SubdriverDef, QX_FLAG_ABSENT, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_SKIP, ST_FLAG_RW,
+  strtol, cformat, strtod,
+} from './item.js';
 
 export const DEFAULT_ONDELAY = '180';
 export const DEFAULT_OFFDELAY = '30';
 
-export const blazerRangeOndelay: InfoRw[] = [{ value: '0' }, { value: '599940' }];
-export const blazerRangeOffdelay: InfoRw[] = [{ value: '12' }, { value: '600' }];
+/**
+ * The settable ups.delay.start / ups.delay.shutdown items (blazer_process_setvar
+ * rounds what is set), with each subdriver's range in seconds and defaults.
+ */
+export function blazerDelayItems(
+  on: [string, string] = ['0', '599940'], off: [string, string] = ['12', '600'],
+  ondelay = DEFAULT_ONDELAY, offdelay = DEFAULT_OFFDELAY,
+): ItemDef[] {
+  const b = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
+  const range = ([lo, hi]: [string, string]): InfoRw[] => [{ value: lo }, { value: hi }];
+  return [
+    { ...b, type: 'ups.delay.start', rw: range(on), dfl: ondelay },
+    { ...b, type: 'ups.delay.shutdown', rw: range(off), dfl: offdelay },
+  ];
+}
 
 /** blazer_claim(): status query, then (unless `novendor`) the vendor query */
 export async function blazerClaim(q: QxEngine): Promise<boolean> {

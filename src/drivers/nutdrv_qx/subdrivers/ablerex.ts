@@ -5,11 +5,11 @@
 // Only reachable with protocol=ablerex: Megatec claims such a unit first.
 
 import type { Item, ItemDef, SubdriverDef } from '../item.js';
-import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_STATIC, QX_FLAG_TRIM, ST_FLAG_RW, fixed, strtod } from '../item.js';
+import { QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_STATIC, QX_FLAG_TRIM, fixed, strtod } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import {
-  DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerClaim, blazerInitups, blazerProcessCommand, blazerProcessSetvar,
-  blazerRangeOffdelay, blazerRangeOndelay, blazerStatusBits, blazerVartable,
+  blazerClaim, blazerInitups, blazerProcessCommand,
+  blazerDelayItems, blazerStatusBits, blazerVartable,
 } from '../blazer-common.js';
 
 /** per-engine state (NUT keeps it in file statics); `raw`: last binary replies, NULs included */
@@ -148,7 +148,6 @@ const bits = (from: number, to: number, type: string, dfl: string | null, flags:
 const blazerBits: ItemDef['preprocess'] = (q, it) => blazerStatusBits(q, it);
 const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
   ({ type, command, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
-const delay = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
 
 export const ablerex: SubdriverDef = {
   name: 'Ablerex 0.01',
@@ -193,8 +192,7 @@ export const ablerex: SubdriverDef = {
     cmd('test.battery.start.deep', 'TL\r'),
     cmd('test.battery.start.quick', 'T\r'),
     cmd('test.battery.stop', 'CT\r'),
-    { ...delay, type: 'ups.delay.start', rw: blazerRangeOndelay, dfl: DEFAULT_ONDELAY },
-    { ...delay, type: 'ups.delay.shutdown', rw: blazerRangeOffdelay, dfl: DEFAULT_OFFDELAY },
+    ...blazerDelayItems(),
   ],
   initups: blazerInitups,
   vartable: blazerVartable,

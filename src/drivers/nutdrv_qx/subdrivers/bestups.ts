@@ -5,12 +5,12 @@
 
 import type { InfoRw, Item, ItemDef, SubdriverDef } from '../item.js';
 import {
-  QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_NONUT, QX_FLAG_RANGE, QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR,
+  QX_FLAG_CMD, QX_FLAG_NONUT, QX_FLAG_RANGE, QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR,
   QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat, fixed, strtod, strtol, twoStepClaim,
 } from '../item.js';
 import { S, type QxEngine } from '../engine.js';
 import {
-  DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerInitupsLight, blazerProcessCommand, blazerProcessSetvar, blazerStatusBits,
+  blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerStatusBits,
   blazerVartableLight, q1StatusItems,
 } from '../blazer-common.js';
 
@@ -167,7 +167,6 @@ const id = { command: 'ID\r', answerLen: 28, preprocessAnswer: idAnswer };
 const m = { command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: '%d', preprocess: voltageSettings };
 const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
   ({ type, command, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
-const delay = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
 const packs = range('0', '5');
 const pins = range('0', '6');
 
@@ -201,8 +200,7 @@ export const bestups: SubdriverDef = {
     cmd('test.battery.start.deep', 'TL\r'),
     cmd('test.battery.start.quick', 'T\r'),
     cmd('test.battery.stop', 'CT\r'),
-    { ...delay, type: 'ups.delay.start', rw: range('60', '599940'), dfl: DEFAULT_ONDELAY },
-    { ...delay, type: 'ups.delay.shutdown', rw: range('12', '5940'), dfl: DEFAULT_OFFDELAY },
+    ...blazerDelayItems(['60', '599940'], ['12', '5940']),
   ],
   initups: blazerInitupsLight,
   vartable: [

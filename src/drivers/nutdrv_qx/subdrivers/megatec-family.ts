@@ -3,11 +3,11 @@
 // which command asks for status/vendor, whether commands are acknowledged.
 
 import type { ItemDef, SubdriverDef, Item } from '../item.js';
-import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_STATIC, QX_FLAG_TRIM, ST_FLAG_RW, cformat, strtol } from '../item.js';
+import { QX_FLAG_CMD, QX_FLAG_STATIC, QX_FLAG_TRIM, cformat, strtol } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import {
-  DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerClaim, blazerClaimLight, blazerInitups, blazerInitupsLight,
-  blazerProcessCommand, blazerProcessSetvar, blazerRangeOffdelay, blazerRangeOndelay, blazerVartable, blazerVartableLight,
+  blazerClaim, blazerClaimLight, blazerInitups, blazerInitupsLight,
+  blazerProcessCommand, blazerDelayItems, blazerVartable, blazerVartableLight,
   q1StatusItems,
 } from '../blazer-common.js';
 
@@ -49,19 +49,11 @@ function commandItems(ack: boolean, testStart: ItemDef['preprocess'] = blazerPro
   ];
 }
 
-function delayItems(ondelay = DEFAULT_ONDELAY, offdelay = DEFAULT_OFFDELAY): ItemDef[] {
-  const b = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
-  return [
-    { ...b, type: 'ups.delay.start', rw: blazerRangeOndelay, dfl: ondelay },
-    { ...b, type: 'ups.delay.shutdown', rw: blazerRangeOffdelay, dfl: offdelay },
-  ];
-}
-
 function family(name: string, statusCmd: string, vendorCmd: string, opts: Partial<SubdriverDef> = {}): SubdriverDef {
   return {
     name,
     claim: blazerClaim,
-    items: [...q1StatusItems(statusCmd), ...ratingItems(), ...vendorItems(vendorCmd), ...commandItems(false), ...delayItems()],
+    items: [...q1StatusItems(statusCmd), ...ratingItems(), ...vendorItems(vendorCmd), ...commandItems(false), ...blazerDelayItems()],
     initups: blazerInitups,
     vartable: blazerVartable,
     accepted: 'ACK',
@@ -77,13 +69,13 @@ export const zinto = family('Zinto 0.06', 'Q1', 'FW?');
 
 export const hunnox: SubdriverDef = {
   ...family('Hunnox 0.01', 'Q1', 'FW?', { accepted: 'UPS No Ack' }),
-  items: [...q1StatusItems('Q1', true), ...ratingItems(), ...vendorItems('FW?'), ...commandItems(false), ...delayItems('0', '60')],
+  items: [...q1StatusItems('Q1', true), ...ratingItems(), ...vendorItems('FW?'), ...commandItems(false), ...blazerDelayItems(undefined, undefined, '0', '60')],
 };
 
 export const q1: SubdriverDef = {
   name: 'Q1 0.07',
   claim: blazerClaimLight,
-  items: [...q1StatusItems('Q1'), ...commandItems(false), ...delayItems()],
+  items: [...q1StatusItems('Q1'), ...commandItems(false), ...blazerDelayItems()],
   initups: blazerInitupsLight,
   vartable: blazerVartableLight,
   accepted: 'ACK',
@@ -136,7 +128,7 @@ export const mecer: SubdriverDef = {
   items: [
     { type: 'ups.firmware.aux', command: 'QPI\r', answerLen: 6, leading: '(', from: 1, to: 4, dfl: '%s', flags: QX_FLAG_STATIC, preprocess: voltronicP98Protocol },
     ...q1StatusItems('Q1'), ...ratingItems(), ...vendorItems('I'),
-    ...commandItems(true, mecerTestBattery, 'T%s\r'), ...delayItems(),
+    ...commandItems(true, mecerTestBattery, 'T%s\r'), ...blazerDelayItems(),
   ],
   initups: blazerInitups,
   vartable: blazerVartable,

@@ -4,10 +4,10 @@
 // digits) before the usual column cutting. Commands are not acknowledged;
 // "N\r" means rejected.
 
-import type { InfoRw, Item, ItemDef, SubdriverDef } from '../item.js';
-import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat, twoStepClaim } from '../item.js';
+import type { Item, ItemDef, SubdriverDef } from '../item.js';
+import { QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_SKIP, QX_FLAG_STATIC, cformat, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerInitupsLight, blazerProcessCommand, blazerProcessSetvar, blazerStatusBits, blazerVartableLight } from '../blazer-common.js';
+import { blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerStatusBits, blazerVartableLight } from '../blazer-common.js';
 
 const claim = twoStepClaim('ups.firmware.aux', 'input.voltage');
 
@@ -127,8 +127,6 @@ const rating = (type: string, from: number, to: number): ItemDef =>
   ({ ...qs, answerLen: 56, type, from, to, dfl: '%.1f', flags: QX_FLAG_SKIP, preprocess: ratingsBits });
 const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess'], flags = 0): ItemDef =>
   ({ type, command, flags: QX_FLAG_CMD | flags, ...(preprocess ? { preprocess } : {}) });
-const delay = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
-const range = (a: string, b: string): InfoRw[] => [{ value: a }, { value: b }];
 
 export const voltronicQsHex: SubdriverDef = {
   name: 'Voltronic-QS-Hex 0.10',
@@ -158,8 +156,7 @@ export const voltronicQsHex: SubdriverDef = {
     cmd('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
     cmd('shutdown.stop', 'C\r'),
     cmd('test.battery.start.quick', 'T\r', undefined, QX_FLAG_SKIP),
-    { ...delay, type: 'ups.delay.start', rw: range('60', '599940'), dfl: DEFAULT_ONDELAY },
-    { ...delay, type: 'ups.delay.shutdown', rw: range('12', '540'), dfl: DEFAULT_OFFDELAY },
+    ...blazerDelayItems(['60', '599940'], ['12', '540']),
   ],
   initups: blazerInitupsLight,
   vartable: blazerVartableLight,

@@ -3,9 +3,9 @@
 // (frequency is the output's), F → output ratings; commands are not acknowledged.
 
 import type { ItemDef, SubdriverDef, Item } from '../item.js';
-import { QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_STATIC, ST_FLAG_RW, cformat, twoStepClaim } from '../item.js';
+import { QX_FLAG_CMD, QX_FLAG_STATIC, cformat, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { DEFAULT_OFFDELAY, DEFAULT_ONDELAY, blazerInitupsLight, blazerProcessCommand, blazerProcessSetvar, blazerVartableLight, q1StatusItems } from '../blazer-common.js';
+import { blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerVartableLight, q1StatusItems } from '../blazer-common.js';
 
 function protocol(q: QxEngine, item: Item): string | null {
   if (item.value.toLowerCase() !== 'v') {
@@ -21,7 +21,6 @@ const status = q1StatusItems('QS').map((i) => (i.type === 'input.frequency' ? { 
 const f = { command: 'F\r', answerLen: 22, leading: '#', flags: QX_FLAG_STATIC };
 const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
   ({ type, command, from: 1, to: 3, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
-const delay = { infoFlags: ST_FLAG_RW, command: null, flags: QX_FLAG_ABSENT | QX_FLAG_SETVAR | QX_FLAG_RANGE, preprocess: blazerProcessSetvar };
 
 export const voltronicQs: SubdriverDef = {
   name: 'Voltronic-QS 0.07',
@@ -40,8 +39,7 @@ export const voltronicQs: SubdriverDef = {
     cmd('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
     cmd('shutdown.stop', 'C\r'),
     cmd('test.battery.start.quick', 'T\r'),
-    { ...delay, type: 'ups.delay.start', rw: [{ value: '60' }, { value: '599940' }], dfl: DEFAULT_ONDELAY },
-    { ...delay, type: 'ups.delay.shutdown', rw: [{ value: '12' }, { value: '540' }], dfl: DEFAULT_OFFDELAY },
+    ...blazerDelayItems(['60', '599940'], ['12', '540']),
   ],
   initups: blazerInitupsLight,
   vartable: blazerVartableLight,
