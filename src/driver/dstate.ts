@@ -7,6 +7,9 @@
 // '"', '\' or '#'; see sock-protocol.md §2). DUMPALL is identical.
 
 import { FLAG_IMMUTABLE, FLAG_NUMBER, MAX_VALUE_LEN, UpsStore, flagWords, parseFlagWords } from '../state/store.js';
+
+/** sizeof(alarm_buf) in NUT's dstate.c */
+const ALARM_BUF = 256;
 import { formatDriverMessage, type DriverMessage } from '../sockproto/codec.js';
 import type { Logger } from '../core/logger.js';
 
@@ -164,7 +167,14 @@ export class DState {
   }
 
   alarmSet(text: string): void {
-    this.alarmBuf = (this.alarmBuf.length > 0 ? this.alarmBuf + ' ' + text : text).slice(0, MAX_VALUE_LEN);
+    // NUT appends with snprintfcat() into a 256-byte buffer: 254 characters at most,
+    // and a warning only when the whole text would have needed more than 256
+    const whole = this.alarmBuf.length > 0 ? this.alarmBuf + ' ' + text : text;
+    this.alarmBuf = whole.slice(0, ALARM_BUF - 2);
+    if (whole.length > ALARM_BUF) {
+      const shown = text.length < 4096 ? text : `${text.slice(0, 4095)}...<also truncated>`;
+      this.log?.warn(`alarm_set: result was truncated while setting or appending alarm_buf (limited to ${ALARM_BUF} bytes), with message: ${shown}`);
+    }
   }
 
   alarmCommit(): void {

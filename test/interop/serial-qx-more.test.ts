@@ -172,6 +172,7 @@ const ablDevices: [string, () => DeviceModel, string[]][] = [
   ['bypass bit, standby type: boost', abl({}, { boost: true, standby: true, inV: 200, outV: 225 }), P],
   ['output off (<50 V), test, shutdown active', abl({}, { outV: 0, test: true, shutdown: true }), P],
   ['runtime above 2^31 (C int wraps)', abl({ runtime: 0xF0000001 }), P],
+  ['raw CR and LF bytes inside the binary Q5/At fields', abl({ runtime: 0x0d0a, oCur: 0x0d, fout: 0x0a0d }), P],
   ['norating novendor', abl(), [...P, '-x', 'norating', '-x', 'novendor']],
   ['autodetected: Megatec claims it', abl(), []],
 ];

@@ -4,7 +4,7 @@
 //        voltage, 1200 = nominal), 9 (battery cut-off, idem), 13 (error code),
 //        15 (output current ×10); padded to 21 bytes + "\r"
 //   At → "(" + 32-bit big-endian runtime + "\r";  TR → "#" + 4-char test result + "\r"
-// The sim keeps CR/LF out of the binary fields (see the report: line-based reads).
+// Binary fields are sent raw: a CR or LF byte may appear inside them, as on real units.
 
 import { MegatecModel, type MegatecState } from './megatec.js';
 

@@ -50,6 +50,9 @@ export const VOLTRONIC_REPLIES: Record<string, string> = {
   QGR: '(00',
 };
 
+/** commands and setters a unit acknowledges with "(ACK" unless a test overrides their reply */
+const SETTERS = /^(S\.?\d+(R\d{4})?|T(\.?\d+|L)?|CS|CT|SON|SOFF|BZ(ON|OFF)|P[ED][A-Z]|PF|PSK\d{4}|HE[HL]\d{3}|FRE[HL]\d\d\.\d|P[HL]V\d{3}|P[GS]F\d\d\.\d|BATN\d|BATGN\d\d|PBT\d\d|PGR\d\d|W0E\d\d|PPD\d{3}|SK(ON|OFF)\d)$/;
+
 export class VoltronicModel implements DeviceModel {
   readonly terminators = '\r';
   readonly replies: Record<string, string>;
@@ -62,7 +65,8 @@ export class VoltronicModel implements DeviceModel {
   }
 
   handle(cmd: string): string {
-    const r = this.replies[cmd.replace(/\r$/, '')];
+    const c = cmd.replace(/\r$/, '');
+    const r = this.replies[c] ?? (SETTERS.test(c) ? '(ACK' : undefined);
     if (r === undefined) return '(NAK\r';
     return r.endsWith('\r') ? r : `${r}\r`;
   }

@@ -21,7 +21,7 @@ export function createBlazerSer(): DriverModule {
     description: 'Megatec/Q1 protocol serial driver',
     version: '1.58',
     vartable: [{ kind: 'VALUE', name: 'cablepower', desc: 'Set cable power for serial interface' }, ...BLAZER_VARTABLE],
-    help: "Read The Fine Manual ('man 8 blazer_ser')",
+    help: "Read The Fine Manual ('man 8 blazer_ser')\n",
 
     async initups(ctx) {
       try {

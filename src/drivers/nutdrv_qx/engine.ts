@@ -214,12 +214,18 @@ export class QxEngine {
     return 1;
   }
 
+  /** The item's settable values up to the first empty one, minus those its preprocess refuses (NUT's info_rw walk). */
+  usableRw(item: Item): Item['rw'] {
+    const end = item.rw.findIndex((r) => r.value.length === 0);
+    return (end < 0 ? item.rw : item.rw.slice(0, end)).filter((r) => !r.preprocess || r.preprocess(this, r.value));
+  }
+
   /** qx_set_var(): flags, string length, enums and ranges of a variable */
   setVar(item: Item): void {
     const nonut = (item.flags & QX_FLAG_NONUT) !== 0;
     if (!nonut) this.host.setFlags(item.type, item.infoFlags);
-    if (item.infoFlags & ST_FLAG_STRING && !nonut) this.host.setAux(item.type, strtol(item.def.rw?.[0]?.value));
-    const rw = (item.def.rw ?? []).filter((r) => r.value.length > 0 && (!r.preprocess || r.preprocess(this, r.value)));
+    if (item.infoFlags & ST_FLAG_STRING && !nonut) this.host.setAux(item.type, strtol(item.rw[0]?.value));
+    const rw = this.usableRw(item);
     if (item.flags & QX_FLAG_ENUM) {
       if (nonut) this.log.info(`${item.type}, settable values:${rw.length ? rw.map((r) => ` ${r.value}`).join('') : ' none'}`);
       else for (const r of rw) this.host.addEnum(item.type, r.value);
@@ -582,7 +588,7 @@ export class QxEngine {
       let ok = false;
       if (nonut) {
         if (!value.length) { this.log.err(`setvar: value not given for ${item.type}`); return STAT_UNKNOWN; }
-        const rw = (item.def.rw ?? []).filter((r) => r.value.length > 0 && (!r.preprocess || r.preprocess(this, r.value)));
+        const rw = this.usableRw(item);
         for (let i = 0; i + 1 < rw.length; i += 2) if (strtol(rw[i]!.value) <= v && v <= strtol(rw[i + 1]!.value)) { ok = true; break; }
       } else {
         const ranges = h.getRanges(item.type);
@@ -594,7 +600,7 @@ export class QxEngine {
       let ok = false;
       if (nonut) {
         if (!value.length) { this.log.err(`setvar: value not given for ${item.type}`); return STAT_UNKNOWN; }
-        ok = (item.def.rw ?? []).some((r) => r.value.length > 0 && (!r.preprocess || r.preprocess(this, r.value)) && r.value.toLowerCase() === value.toLowerCase());
+        ok = this.usableRw(item).some((r) => r.value.toLowerCase() === value.toLowerCase());
       } else {
         const enums = h.getEnums(item.type);
         if (!enums.length) { this.log.debug(2, `setvar: unable to find tree node for ${item.type}`); return STAT_UNKNOWN; }

@@ -8,7 +8,8 @@ import { QxEngine, type QxHost, type QxIo } from './engine.js';
 import type { SubdriverDef } from './item.js';
 import { QX_VARTABLE } from './vartable.js';
 import { megatec, mustek, megatecOld, zinto, hunnox, q1, mecer } from './subdrivers/megatec-family.js';
-import { voltronic, masterguard } from './subdrivers/probe-only.js';
+import { masterguard } from './subdrivers/probe-only.js';
+import { voltronic } from './subdrivers/voltronic.js';
 import { ablerex } from './subdrivers/ablerex.js';
 import { voltronicQsHex } from './subdrivers/voltronic-qs-hex.js';
 import { bestups } from './subdrivers/bestups.js';
@@ -29,7 +30,11 @@ const CABLEPOWER: Record<string, { dtr: boolean; rts: boolean }> = {
   none: { dtr: false, rts: false },
 };
 
-/** The Q* line protocol on a serial link: flush, send, read one '\r'-ended line. */
+/**
+ * The Q* line protocol on a serial link: flush, send, read one line. The reference reads
+ * in canonical mode with VEOL = CR, so a reply ends at the first CR or LF byte, even one
+ * inside a binary field (Ablerex Q5/At): so does ours.
+ */
 export function serialIo(link: SerialLink, log: DriverContext['log']): QxIo {
   return {
     async command(cmd) {
@@ -92,7 +97,7 @@ export function createNutdrvQx(opts: { subdrivers?: SubdriverDef[] } = {}): Driv
     description: 'Generic Q* USB/Serial driver',
     version: '0.32',
     vartable: QX_VARTABLE,
-    help: "Read The Fine Manual ('man 8 nutdrv_qx')",
+    help: "Read The Fine Manual ('man 8 nutdrv_qx')\n",
 
     async initups(ctx) {
       const usbKeys = ['subdriver', 'vendorid', 'productid', 'vendor', 'product', 'serial', 'bus', 'langid_fix'];

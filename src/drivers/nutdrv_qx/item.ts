@@ -65,6 +65,8 @@ export interface Item extends Required<Pick<ItemDef, 'type'>> {
   flags: number;
   answer: string;
   value: string;
+  /** this item's own copy of its settable values: some subdrivers fill them at run time */
+  rw: InfoRw[];
 }
 
 export interface SubdriverDef {
@@ -98,6 +100,7 @@ export function makeItem(def: ItemDef): Item {
     flags: def.flags ?? 0,
     answer: '',
     value: '',
+    rw: (def.rw ?? []).map((r) => ({ ...r })),
   };
 }
 
