@@ -6,19 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REF, REPO, haveReference, ourBin, run, sandbox } from '../helpers/ref.js';
-
-function listDev(dir: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(dir)) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) out.push(...listDev(p));
-    else if (n.endsWith('.dev')) out.push(p);
-  }
-  return out.sort();
-}
+import { DDL_DIR, listDev } from '../helpers/ddl.js';
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
   let i = 0;
@@ -29,7 +20,7 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
 
 const all = process.env.TSNUT_DDL_ALL === '1';
 // CI clones the repo with shared/ beside it; developers have /work/shared
-const ddlDir = process.env.TSNUT_DDL_DIR ?? [join(REPO, '../shared/data/ddl'), '/work/shared/data/ddl'].find((d) => existsSync(d)) ?? join(REPO, '../shared/data/ddl');
+const ddlDir = DDL_DIR ?? join(REPO, '../shared/data/ddl');
 const fixtures = join(REPO, 'test/fixtures/ddl');
 
 function chosenFiles(): string[] {

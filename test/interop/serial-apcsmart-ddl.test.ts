@@ -7,23 +7,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO } from '../helpers/ref.js';
+import { DDL_DIR, parseDev } from '../helpers/ddl.js';
 import { dumpRun } from '../sims/driver-run.js';
 import { ApcSmartModel } from '../sims/apcsmart.js';
 import { VARTAB, F_MASK, F_HOURS, F_MINUTES, F_REASON, APC_PACK } from '../../src/drivers/apcsmart/tabs.js';
 
-const ddlDir = process.env.TSNUT_DDL_DIR ?? [join(REPO, '../shared/data/ddl'), '/work/shared/data/ddl'].find((d) => existsSync(d));
+const ddlDir = DDL_DIR;
 const REASONS: Record<string, string> = {
   'unacceptable utility voltage rate of change': 'R', 'high utility voltage': 'H', 'low utility voltage': 'L',
   'line voltage notch or spike': 'T', 'no transfers yet since turnon': 'O', 'simulated power failure or UPS test': 'S',
 };
 
 function modelFrom(file: string): (m: ApcSmartModel) => void {
-  const vals = new Map<string, string>();
-  for (const line of readFileSync(file, 'latin1').split('\n')) {
-    const i = line.indexOf(': ');
-    if (!line.startsWith('#') && i > 0) vals.set(line.slice(0, i).trim(), line.slice(i + 2).trim());
-  }
+  const vals = parseDev(readFileSync(file, 'latin1'));
   return (m) => {
     m.values = {};
     let cmds = '';

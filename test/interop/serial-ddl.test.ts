@@ -8,33 +8,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO } from '../helpers/ref.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { DDL_DIR, listDev, parseDev } from '../helpers/ddl.js';
 import { dumpRun } from '../sims/driver-run.js';
 import { MegatecModel, type MegatecOptions, type MegatecState } from '../sims/megatec.js';
 
-const ddlDir = process.env.TSNUT_DDL_DIR ?? [join(REPO, '../shared/data/ddl'), '/work/shared/data/ddl'].find((d) => existsSync(d));
-
-function listDev(d: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(d)) {
-    const p = join(d, n);
-    if (statSync(p).isDirectory()) out.push(...listDev(p));
-    else if (n.endsWith('.dev')) out.push(p);
-  }
-  return out.sort();
-}
-
-function parseDev(text: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const i = line.indexOf(': ');
-    if (line.startsWith('#') || i < 0) continue;
-    m.set(line.slice(0, i).trim(), line.slice(i + 2).trim());
-  }
-  return m;
-}
+const ddlDir = DDL_DIR;
 
 const PROTOCOL_OPTS: Record<string, MegatecOptions> = {
   Megatec: {}, Mustek: { statusCmd: 'QS' }, Q1: { infoCmd: null, ratings: false }, Hunnox: { infoCmd: 'FW?', ack: 'UPS No Ack' },

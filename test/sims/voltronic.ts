@@ -71,3 +71,68 @@ export class VoltronicModel implements DeviceModel {
     return r.endsWith('\r') ? r : `${r}\r`;
   }
 }
+
+/**
+ * Replies rebuilt from a DDL dump of a Voltronic unit (its values and #CMD lines): the dump holds
+ * what the driver published, so each query gets a reply that would publish about the same.
+ * Queries the dump says nothing about are left unanswered ("(NAK").
+ */
+export function repliesFromDump(v: Map<string, string>, cmds: string[]): Record<string, string | null> {
+  const num = (k: string): number | undefined => { const x = parseFloat(v.get(k) ?? ''); return Number.isFinite(x) ? x : undefined; };
+  const f = (x: number | undefined, width: number, decimals: number): string =>
+    x === undefined ? '-'.repeat(width - decimals - 1) + (decimals ? `.${'-'.repeat(decimals)}` : '') : x.toFixed(decimals).padStart(width, '0').slice(-width);
+  const d = (x: number | undefined, width: number): string => f(x === undefined ? undefined : Math.round(x), width, 0);
+  const status = (v.get('ups.status') ?? 'OL').split(' ');
+  const has = (s: string): boolean => status.includes(s);
+  const out: Record<string, string | null> = Object.fromEntries(Object.keys(VOLTRONIC_REPLIES).map((k) => [k, null]));
+  const type = v.get('ups.type') === 'offline' ? '00' : v.get('ups.type') === 'line-interactive' ? '01' : '10';
+  out.QGS = qgs({
+    type, utilFail: has('OB'), battLow: has('LB'), bypassBoostBuck: has('BYPASS') || has('TRIM') || has('BOOST'), test: has('CAL'),
+    shutdown: has('FSD'), beeper: v.get('ups.beeper.status') !== 'enabled', unknown6: false,
+  }, [f(num('input.voltage'), 5, 1), f(num('input.frequency'), 4, 1), f(num('output.voltage'), 5, 1), f(num('output.frequency'), 4, 1),
+    f(num('output.current'), 5, 1), d(num('ups.load'), 3), '369.1', '---.-', f(num('battery.voltage'), 5, 1), '---.-',
+    f(num('ups.temperature'), 5, 1)].join(' '));
+  const aux = v.get('ups.firmware.aux');
+  out.QPI = `(PI${aux ? aux.slice(1) : '00'}`;
+  if (num('output.voltage.nominal') !== undefined) {
+    out.QRI = `(${f(num('output.voltage.nominal'), 5, 1)} ${d(num('output.current.nominal'), 3)} ${f(num('battery.voltage.nominal'), 5, 1)} ${f(num('output.frequency.nominal'), 4, 1)}`;
+  }
+  if (v.has('device.model')) {
+    const pf = num('output.powerfactor');
+    out.QMD = `(${v.get('device.model')!.slice(0, 15).padStart(15, '#')} ${(v.get('ups.power.nominal') ?? '').slice(0, 7).padStart(7, '#')} ` +
+      `${pf === undefined ? '--' : d(pf * 100, 2)} ${v.get('input.phases') ?? 1}/${v.get('output.phases') ?? 1} ` +
+      `${d(num('input.voltage.nominal'), 3)} ${d(num('output.voltage.nominal'), 3)} 02 12.0`;
+  }
+  if (num('input.current.nominal') !== undefined) {
+    out.F = `#${f(num('input.voltage.nominal'), 5, 1)} ${d(num('input.current.nominal'), 3)} ${f(num('battery.voltage.nominal'), 5, 1)} ${f(num('input.frequency.nominal'), 4, 1)}`;
+  }
+  if (v.has('device.mfr')) out.QMF = `(${v.get('device.mfr')}`;
+  if (v.has('ups.firmware')) out.QVFW = `(VERFW:${v.get('ups.firmware')!.slice(0, 8).padStart(8, '0')}`;
+  if (v.has('device.serial')) out.QID = `(${v.get('device.serial')}`;
+  out.QMOD = `(${has('OFF') ? 'S' : has('BYPASS') ? 'Y' : has('CAL') ? 'T' : has('OB') ? 'B' : 'L'}`;
+  out.QWS = `(${'0'.repeat(55)}${has('RB') ? '1' : '0'}${'0'.repeat(8)}`;
+  out.QBV = `(${f(num('battery.voltage'), 5, 1)} 02 ${d(num('battery.packs') ?? 1, 2)} ${d(num('battery.charge'), 3)} ${d((num('battery.runtime') ?? NaN) / 60 || undefined, 3)}`;
+  if (v.has('output.power.minimum.percent')) out.QLDL = `(${d(num('output.power.minimum.percent'), 3)} ${d(num('output.power.maximum.percent'), 3)}`;
+  const caps: [string, string][] = [['ups.start.auto', 'r'], ['battery.protection', 's'], ['battery.energysave', 'g'], ['ups.start.battery', 'c'], ['outlet.0.switchable', 'j']];
+  let en = '';
+  let dis = 'pbo';
+  for (const [name, letter] of caps) {
+    if (v.get(name) === 'yes') en += letter;
+    else if (v.get(name) === 'no') dis += letter;
+  }
+  if (cmds.includes('beeper.enable')) { if (v.get('ups.beeper.status') === 'disabled') dis += 'a'; else en += 'a'; }
+  if (cmds.includes('bypass.start') || v.has('input.transfer.high')) dis += 'e'; // ECO mode brings QHE/QFRE
+  out.QFLAG = `(E${en}D${dis}`;
+  if (v.has('input.transfer.high')) out.QHE = `(${d(num('input.transfer.high'), 3)} ${d(num('input.transfer.low'), 3)}`;
+  if (v.has('input.frequency.high')) out.QFRE = `(${f(num('input.frequency.high'), 4, 1)} ${f(num('input.frequency.low'), 4, 1)}`;
+  if (v.has('battery.voltage.low')) out.RE0 = `#${d(num('battery.voltage.low'), 2)}`;
+  const bt = ['Li', 'Flooded', 'AGM'].indexOf(v.get('battery.type') ?? '');
+  if (bt >= 0) out.QBT = `(0${bt}`;
+  for (let n = 1; n <= 4; n++) {
+    const st = v.get(`outlet.${n}.status`);
+    if (st) out[`QSK${n}`] = `(${st === 'on' ? 1 : 0}`;
+    const delay = num(`outlet.${n}.delay.shutdown`);
+    if (delay !== undefined) out[`QSKT${n}`] = `(${d(delay / 60, 3)}`;
+  }
+  return out;
+}
