@@ -8,6 +8,7 @@ import { REF, REPO, freePort, ourBin, run, sandbox, start, waitFor, waitForPort,
 import { ptyPair } from '../sims/pty.js';
 import { SerialSim } from '../sims/serial-sim.js';
 import { MegatecModel } from '../sims/megatec.js';
+import { VoltronicModel, qgs } from '../sims/voltronic.js';
 import { join } from 'node:path';
 
 const skip = !existsSync(REF.upsc) || !existsSync('/usr/bin/socat') ? 'reference clients or socat missing' : false;
@@ -65,3 +66,48 @@ for (const server of ['ours', 'ref'] as const) {
     }
   });
 }
+
+test('upsdrvctl start + our upsd + upsc/upsrw/upscmd: a simulated Voltronic P31 unit end to end', { skip, timeout: 90000 }, async () => {
+  const sb = sandbox('tsnut-serial-e2e-');
+  const pty = await ptyPair();
+  const model = new VoltronicModel();
+  const sim = new SerialSim(pty.sim, model);
+  const procs: Proc[] = [];
+  try {
+    const port = await freePort();
+    sb.write('ups.conf', `driverpath = ${join(REPO, 'bin')}\n\n[volt]\n driver = nutdrv_qx\n port = ${pty.drv}\n pollinterval = 1\n bypass_alarm = disabled\n`);
+    sb.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n`);
+    sb.write('upsd.users', '[admin]\n password = pw\n actions = SET\n instcmds = ALL\n');
+    const ctl = await run(ourBin('upsdrvctl'), ['-u', 'root', 'start'], { env: sb.env, timeoutMs: 60000 });
+    assert.equal(ctl.code, 0, `upsdrvctl: ${ctl.stdout} ${ctl.stderr}`);
+    assert.ok(sim.commands().includes('PDP'), `the ups.conf capability was not applied: ${sim.commands().join(' ')}`);
+    procs.push(start(ourBin('upsd'), ['-u', 'root', '-F'], { env: sb.env }));
+    await waitForPort(port);
+    const target = `volt@127.0.0.1:${port}`;
+    const upsc = async (v?: string) => (await run(REF.upsc, v ? [target, v] : [target], { env: sb.env })).stdout.trim();
+    await waitFor(async () => (await upsc('ups.status')) === 'OL', 30000, 200);
+    const all = await upsc();
+    assert.match(all, /^driver\.version\.data: Voltronic 0\.06$/m);
+    assert.match(all, /^ups\.firmware\.aux: P31$/m);
+    assert.match(all, /^battery\.type: Flooded$/m);
+
+    // settable capability through upsd: the enum is published, SET reaches the unit as PER
+    const rw = await run(REF.upsrw, ['-u', 'admin', '-p', 'pw', '-s', 'ups.start.auto=yes', '-w', target], { env: sb.env });
+    assert.equal(rw.code, 0, rw.stderr);
+    await waitFor(() => sim.commands().includes('PER'), 30000);
+
+    // power fails: status flags and working mode
+    model.replies.QGS = qgs({ utilFail: true });
+    model.replies.QMOD = '(B';
+    await waitFor(async () => (await upsc('ups.status')) === 'OB', 30000, 200);
+    const cmd = await run(REF.upscmd, ['-u', 'admin', '-p', 'pw', target, 'test.battery.start', '120'], { env: sb.env });
+    assert.equal(cmd.code, 0, cmd.stderr);
+    await waitFor(() => sim.commands().includes('T02'), 30000);
+  } finally {
+    for (const p of procs) await p.kill();
+    await run(ourBin('upsdrvctl'), ['stop'], { env: sb.env });
+    sim.close();
+    await pty.close();
+    sb.cleanup();
+  }
+});
