@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { startDaemon, SockSession, type Daemon, type Side } from '../sims/driver-run.js';
 import { MegatecModel, type MegatecOptions } from '../sims/megatec.js';
+import { VoltronicModel } from '../sims/voltronic.js';
 import { waitFor } from '../helpers/ref.js';
 
 const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
@@ -67,9 +68,12 @@ async function isStale(s: SockSession): Promise<boolean> {
   return (await s.dumpAll()).includes('DATASTALE');
 }
 
-for (const driver of ['nutdrv_qx', 'blazer_ser']) {
-  test(`${driver}: silent, garbage and slow device → stale, no spin, recovery`, { skip, timeout: 120000 }, async () => {
-    const model = new MegatecModel();
+const faultCases: [string, string, () => MegatecModel | VoltronicModel][] = [
+  ['nutdrv_qx', 'Megatec', () => new MegatecModel()], ['nutdrv_qx', 'Voltronic', () => new VoltronicModel()], ['blazer_ser', 'Megatec', () => new MegatecModel()],
+];
+for (const [driver, protocol, makeModel] of faultCases) {
+  test(`${driver} (${protocol}): silent, garbage and slow device → stale, no spin, recovery`, { skip, timeout: 120000 }, async () => {
+    const model = makeModel();
     const d = await startDaemon('ours', driver, model, ['-i', '1']);
     const s = d.session;
     try {

@@ -7,9 +7,9 @@
 // `fault` simulates a broken link: 'silent' (no reply), 'garbage', 'slow' (reply after 1.5 s, dropped
 // when the next command comes first).
 
-import type { DeviceModel } from './serial-sim.js';
+import { FaultyLink, type DeviceModel, type Fault } from './serial-sim.js';
 
-export type Fault = 'none' | 'silent' | 'garbage' | 'slow';
+export type { Fault } from './serial-sim.js';
 
 export interface MegatecState {
   inV: number; inFaultV: number; outV: number; load: number; freq: number; battV: number; temp: number;
@@ -39,7 +39,9 @@ const num = (v: number, w: number, d: number): string => v.toFixed(d).padStart(w
 
 export class MegatecModel implements DeviceModel {
   readonly terminators = '\r';
-  fault: Fault = 'none';
+  private readonly link = new FaultyLink();
+  get fault(): Fault { return this.link.fault; }
+  set fault(f: Fault) { this.link.fault = f; }
   st: MegatecState = {
     inV: 230.0, inFaultV: 230.0, outV: 230.0, load: 15, freq: 50.0, battV: 13.5, temp: 25.0,
     utilFail: false, battLow: false, boost: false, upsFail: false, standby: false,
@@ -81,21 +83,8 @@ export class MegatecModel implements DeviceModel {
     return `${cmd}\r`;
   }
 
-  private seq = 0;
-
-  async handle(cmd: string): Promise<string> {
-    const my = ++this.seq;
-    switch (this.fault) {
-      case 'silent': return '';
-      case 'garbage': return '\x15#%&garbage!\r';
-      case 'slow': {
-        // answers after the driver's 1 s timeout; a half-duplex unit drops the
-        // answer when a newer command arrived meanwhile
-        await new Promise((r) => setTimeout(r, 1500));
-        return my === this.seq ? this.reply(cmd) : '';
-      }
-      default: return this.reply(cmd);
-    }
+  handle(cmd: string): Promise<string> {
+    return this.link.answer(() => this.reply(cmd));
   }
 }
 

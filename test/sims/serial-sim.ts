@@ -14,6 +14,30 @@ export interface DeviceModel {
 
 export interface Exchange { cmd: string; reply: string }
 
+/** A broken link: no reply, garbage, or a reply after the driver's 1 s timeout. */
+export type Fault = 'none' | 'silent' | 'garbage' | 'slow';
+
+/**
+ * Applies a Fault to a '\r'-terminated protocol: 'slow' answers after 1.5 s and, like a
+ * half-duplex unit, drops the answer when a newer command arrived meanwhile.
+ */
+export class FaultyLink {
+  fault: Fault = 'none';
+  private seq = 0;
+
+  async answer(reply: () => string): Promise<string> {
+    const my = ++this.seq;
+    switch (this.fault) {
+      case 'silent': return '';
+      case 'garbage': return '\x15#%&garbage!\r';
+      case 'slow':
+        await new Promise((r) => setTimeout(r, 1500));
+        return my === this.seq ? reply() : '';
+      default: return reply();
+    }
+  }
+}
+
 export class SerialSim {
   readonly log: Exchange[] = [];
   private readonly fds: number[];

@@ -3,7 +3,7 @@
 // the protocol notes); anything unknown gets "(NAK\r" as real units answer. Tests override single
 // replies (status flags, protocol id, ...) through the constructor.
 
-import type { DeviceModel } from './serial-sim.js';
+import { FaultyLink, type DeviceModel, type Fault } from './serial-sim.js';
 
 /** QGS flag bits, in reply order (12 chars) */
 export interface QgsFlags {
@@ -56,6 +56,9 @@ const SETTERS = /^(S\.?\d+(R\d{4})?|T(\.?\d+|L)?|CS|CT|SON|SOFF|BZ(ON|OFF)|P[ED]
 export class VoltronicModel implements DeviceModel {
   readonly terminators = '\r';
   readonly replies: Record<string, string>;
+  private readonly link = new FaultyLink();
+  get fault(): Fault { return this.link.fault; }
+  set fault(f: Fault) { this.link.fault = f; }
 
   constructor(over: Record<string, string | null> = {}) {
     this.replies = { ...VOLTRONIC_REPLIES };
@@ -64,7 +67,11 @@ export class VoltronicModel implements DeviceModel {
     }
   }
 
-  handle(cmd: string): string {
+  handle(cmd: string): Promise<string> {
+    return this.link.answer(() => this.reply(cmd));
+  }
+
+  private reply(cmd: string): string {
     const c = cmd.replace(/\r$/, '');
     const r = this.replies[c] ?? (SETTERS.test(c) ? '(ACK' : undefined);
     if (r === undefined) return '(NAK\r';
