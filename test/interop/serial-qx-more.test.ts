@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { dumpRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
+import { assertSameRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
 import { BestUpsModel, type BestUpsState } from '../sims/bestups.js';
 import type { MegatecState } from '../sims/megatec.js';
 import { QsHexModel, type QsHexState } from '../sims/voltronic-qs-hex.js';
@@ -17,12 +17,7 @@ import { waitFor } from '../helpers/ref.js';
 const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
 
 async function same(model: () => DeviceModel, args: string[] = [], mode?: string[]): Promise<string[]> {
-  const [ref, ours] = await Promise.all([dumpRun('ref', 'nutdrv_qx', model, args, 60000, mode), dumpRun('ours', 'nutdrv_qx', model, args, 60000, mode)]);
-  assert.deepEqual(ours.vars, ref.vars, `variables differ\nref stderr: ${ref.stderr}\nour stderr: ${ours.stderr}`);
-  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
-  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
-  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
-  return ref.sent;
+  return (await assertSameRun('nutdrv_qx', model, args, mode)).ref.sent;
 }
 
 // ---- BestUPS ----

@@ -6,19 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { dumpRun } from '../sims/driver-run.js';
+import { assertSameRun, dumpRun } from '../sims/driver-run.js';
 import { MegatecModel, EchoModel, type MegatecOptions, type MegatecState } from '../sims/megatec.js';
 import type { DeviceModel } from '../sims/serial-sim.js';
 
 const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
 
 async function same(driver: string, model: () => DeviceModel, args: string[] = []): Promise<string[]> {
-  const [ref, ours] = await Promise.all([dumpRun('ref', driver, model, args), dumpRun('ours', driver, model, args)]);
-  assert.deepEqual(ours.vars, ref.vars, `variables differ\nref stderr: ${ref.stderr}\nour stderr: ${ours.stderr}`);
-  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
-  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
-  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
-  return ref.vars;
+  return (await assertSameRun(driver, model, args)).ref.vars;
 }
 
 const megatec = (o: MegatecOptions = {}, s: Partial<MegatecState> = {}) => () => new MegatecModel(o, s);

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { dumpRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
+import { assertSameRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
 import { VoltronicModel, qgs } from '../sims/voltronic.js';
 import { ourBin, run, waitFor } from '../helpers/ref.js';
 
@@ -17,13 +17,7 @@ const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') 
 type Over = Record<string, string | null>;
 
 async function same(over: Over, args: string[] = [], mode?: string[]): Promise<string[]> {
-  const model = () => new VoltronicModel(over);
-  const [ref, ours] = await Promise.all([dumpRun('ref', 'nutdrv_qx', model, args, 60000, mode), dumpRun('ours', 'nutdrv_qx', model, args, 60000, mode)]);
-  assert.deepEqual(ours.vars, ref.vars, `variables differ\nref stderr: ${ref.stderr}\nour stderr: ${ours.stderr}`);
-  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
-  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
-  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
-  return ref.sent;
+  return (await assertSameRun('nutdrv_qx', () => new VoltronicModel(over), args, mode)).ref.sent;
 }
 
 const x = (...kv: string[]): string[] => kv.flatMap((a) => ['-x', a]);

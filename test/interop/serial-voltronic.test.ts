@@ -5,18 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { dumpRun } from '../sims/driver-run.js';
+import { assertSameRun } from '../sims/driver-run.js';
 import { VoltronicModel } from '../sims/voltronic.js';
 
 const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
 
 async function same(over: Record<string, string | null>, args: string[]): Promise<void> {
-  const model = () => new VoltronicModel(over);
-  const [ref, ours] = await Promise.all([dumpRun('ref', 'nutdrv_qx', model, args), dumpRun('ours', 'nutdrv_qx', model, args)]);
-  assert.deepEqual(ours.vars, ref.vars, `variables differ\nref stderr: ${ref.stderr}\nour stderr: ${ours.stderr}`);
-  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
-  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
-  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
+  await assertSameRun('nutdrv_qx', () => new VoltronicModel(over), args);
 }
 
 // Protocol ids the 2.8.0 Voltronic subdriver refuses: the claim fails (with its log line) and
@@ -52,10 +47,6 @@ for (const [name, over] of failing) {
 
 // -k on a unit whose claim fails: same probe, same refusal, same exit code.
 test('nutdrv_qx -k matches the reference: Voltronic PI30 unit, protocol=voltronic', { skip }, async () => {
-  const model = () => new VoltronicModel({ QPI: '(PI30' });
-  const args = ['-x', 'protocol=voltronic'];
-  const [ref, ours] = await Promise.all([dumpRun('ref', 'nutdrv_qx', model, args, 60000, ['-k']), dumpRun('ours', 'nutdrv_qx', model, args, 60000, ['-k'])]);
-  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
-  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
-  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
+  const { ref } = await assertSameRun('nutdrv_qx', () => new VoltronicModel({ QPI: '(PI30' }), ['-x', 'protocol=voltronic'], ['-k']);
+  assert.notEqual(ref.code, 0);
 });

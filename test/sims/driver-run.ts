@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
+import assert from 'node:assert/strict';
 import { run, start, waitFor, ourBin, type Proc } from '../helpers/ref.js';
 import { ptyPair, type PtyPair } from './pty.js';
 import { SerialSim, type DeviceModel } from './serial-sim.js';
@@ -46,6 +47,19 @@ export async function dumpRun(side: Side, driver: string, model: () => DeviceMod
     await pty.close();
     rmSync(state, { recursive: true, force: true });
   }
+}
+
+/**
+ * The differential check: the reference and ours, each on its own copy of the device, must print
+ * the same variables, exit alike, send the same bytes and log the same lines. Both results are returned.
+ */
+export async function assertSameRun(driver: string, model: () => DeviceModel, args: string[] = [], mode?: string[]): Promise<{ ref: DumpResult; ours: DumpResult }> {
+  const [ref, ours] = await Promise.all([dumpRun('ref', driver, model, args, 60000, mode), dumpRun('ours', driver, model, args, 60000, mode)]);
+  assert.deepEqual(ours.vars, ref.vars, `variables differ\nref stderr: ${ref.stderr}\nour stderr: ${ours.stderr}`);
+  assert.equal(ours.code, ref.code, `exit code: ref stderr ${ref.stderr}\nours ${ours.stderr}`);
+  assert.deepEqual(ours.sent, ref.sent, 'bytes sent to the device differ');
+  assert.equal(ours.stderr, ref.stderr, 'log messages differ');
+  return { ref, ours };
 }
 
 export interface Daemon {

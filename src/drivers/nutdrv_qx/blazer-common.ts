@@ -132,6 +132,22 @@ export function blazerProcessCommand(q: QxEngine, item: Item, value: string): st
   return null;
 }
 
+/**
+ * What the "bypass/boost/buck active" bit means, told by output vs input voltage: below 95 %
+ * trimming, within 5 % the same (bypass, or AVR on some units), up to 150 % boosting; null
+ * (with the reference's debug line, logged under `fn`) when the ratio makes no sense.
+ */
+export function voltageShift(q: QxEngine, fn: string): 'TRIM' | 'SAME' | 'BOOST' | null {
+  const vi = strtod(q.host.getInfo('input.voltage'));
+  const vo = strtod(q.host.getInfo('output.voltage'));
+  if (vo < 0.5 * vi) { q.log.debug(2, `${fn}: output voltage too low`); return null; }
+  if (vo < 0.95 * vi) return 'TRIM';
+  if (vo < 1.05 * vi) return 'SAME';
+  if (vo < 1.5 * vi) return 'BOOST';
+  q.log.debug(2, `${fn}: output voltage too high`);
+  return null;
+}
+
 /** blazer_process_status_bits(): one bit of "b7..b0" in the Q1 reply */
 export function blazerStatusBits(q: QxEngine, item: Item): string | null {
   if (!/^[01]/.test(item.value) || /^[01][01]/.test(item.value)) {
@@ -144,14 +160,8 @@ export function blazerStatusBits(q: QxEngine, item: Item): string | null {
     case 39: return on ? 'LB' : '!LB';
     case 40: {
       if (!on) return '';
-      const vi = strtod(q.host.getInfo('input.voltage'));
-      const vo = strtod(q.host.getInfo('output.voltage'));
-      if (vo < 0.5 * vi) { q.log.debug(2, 'blazer_process_status_bits: output voltage too low'); return null; }
-      if (vo < 0.95 * vi) return 'TRIM';
-      if (vo < 1.05 * vi) return 'BYPASS';
-      if (vo < 1.5 * vi) return 'BOOST';
-      q.log.debug(2, 'blazer_process_status_bits: output voltage too high');
-      return null;
+      const shift = voltageShift(q, 'blazer_process_status_bits');
+      return shift === 'SAME' ? 'BYPASS' : shift;
     }
     case 41: return on ? 'UPS selftest failed!' : '';
     case 42: return on ? 'offline / line interactive' : 'online';

@@ -9,7 +9,7 @@ import { QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_STATIC, QX_FLAG_TRIM, fixed, s
 import type { QxEngine } from '../engine.js';
 import {
   blazerClaim, blazerInitups, blazerProcessCommand,
-  blazerDelayItems, blazerStatusBits, blazerVartable,
+  blazerDelayItems, blazerStatusBits, blazerVartable, voltageShift,
 } from '../blazer-common.js';
 
 /** per-engine state (NUT keeps it in file statics); `raw`: last binary replies, NULs included */
@@ -123,14 +123,10 @@ function testResult(q: QxEngine, item: Item): string {
 function statusBits(q: QxEngine, item: Item): string | null {
   if (item.from === 40) {
     if (item.value[0] === '1') {
-      const vi = strtod(q.host.getInfo('input.voltage'));
-      const vo = strtod(q.host.getInfo('output.voltage'));
       if (item.value[2] === '1') { // standby unit: judge by the voltages
-        if (vo < 0.5 * vi) { q.log.debug(2, 'ablerex_process_status_bits: output voltage too low'); return null; }
-        if (vo < 0.95 * vi) q.host.statusSet('TRIM');
-        else if (vo < 1.05 * vi) q.host.statusSet('BYPASS');
-        else if (vo < 1.5 * vi) q.host.statusSet('BOOST');
-        else { q.log.debug(2, 'ablerex_process_status_bits: output voltage too high'); return null; }
+        const shift = voltageShift(q, 'ablerex_process_status_bits');
+        if (!shift) return null;
+        q.host.statusSet(shift === 'SAME' ? 'BYPASS' : shift);
       } else q.host.statusSet('BYPASS');
     }
   } else if (item.from === 41) {

@@ -11,6 +11,7 @@ import {
   cformat, fixed, strtod, strtol, twoStepClaim,
 } from '../item.js';
 import { S, type QxEngine } from '../engine.js';
+import { voltageShift } from '../blazer-common.js';
 import { voltronicFault, voltronicWarning } from './voltronic-alarms.js';
 import {
   batteryLow, bypassFreqMax, bypassFreqMin, bypassVoltMax, bypassVoltMin, ecoFreqMax, ecoFreqMin, ecoVoltWindow, protocolOf,
@@ -132,19 +133,12 @@ function status(q: QxEngine, item: Item): string | null {
     case 66: return on ? 'LB' : '!LB';
     case 67: {
       if (!on) return '';
-      const vi = strtod(q.host.getInfo('input.voltage'));
-      const vo = strtod(q.host.getInfo('output.voltage'));
-      if (vo < 0.5 * vi) { q.log.debug(2, 'voltronic_status: output voltage too low'); return null; }
-      if (vo < 0.95 * vi) return 'TRIM';
-      if (vo < 1.05 * vi) {
-        const p = protocolOf(q);
-        // P00/P08 units report AVR here, the others bypass
-        if (p === 0 || p === 8) return lc(item.type) === 'ups.alarm' ? 'UPS is in AVR Mode.' : '';
-        return lc(item.type) === 'ups.status' ? 'BYPASS' : '';
-      }
-      if (vo < 1.5 * vi) return 'BOOST';
-      q.log.debug(2, 'voltronic_status: output voltage too high');
-      return null;
+      const shift = voltageShift(q, 'voltronic_status');
+      if (shift !== 'SAME') return shift;
+      // P00/P08 units report AVR here, the others bypass
+      const p = protocolOf(q);
+      if (p === 0 || p === 8) return lc(item.type) === 'ups.alarm' ? 'UPS is in AVR Mode.' : '';
+      return lc(item.type) === 'ups.status' ? 'BYPASS' : '';
     }
     // upstream compares the character with the number 1, never true: the fault bit
     // raises no alarm and QFS is never asked (kept so as to query what the reference queries)
