@@ -8,7 +8,7 @@ import { QxEngine, type QxHost, type QxIo } from './engine.js';
 import type { SubdriverDef } from './item.js';
 import { QX_VARTABLE } from './vartable.js';
 import { megatec, mustek, megatecOld, zinto, hunnox, q1, mecer } from './subdrivers/megatec-family.js';
-import { masterguard } from './subdrivers/probe-only.js';
+import { masterguard } from './subdrivers/masterguard.js';
 import { voltronic } from './subdrivers/voltronic.js';
 import { ablerex } from './subdrivers/ablerex.js';
 import { voltronicQsHex } from './subdrivers/voltronic-qs-hex.js';
@@ -118,9 +118,7 @@ export function createNutdrvQx(opts: { subdrivers?: SubdriverDef[] } = {}): Driv
       await ctx.sleep(100);
       engine = new QxEngine(hostOf(ctx), serialIo(link, ctx.log), opts.subdrivers ?? SUBDRIVERS);
       if (!(await engine.matchSubdriver())) ctx.fatal('Device not supported!');
-      const sd = engine.subdriver!;
-      if (sd.probeOnly) ctx.fatal(`Protocol ${sd.name.split(' ')[0]} is recognised but not implemented by tsnut yet`);
-      sd.initups?.(engine);
+      engine.subdriver!.initups?.(engine);
     },
 
     async initinfo() {

@@ -82,8 +82,6 @@ export interface SubdriverDef {
   accepted: string | null;
   /** raw reply meaning "query rejected" */
   rejected: string | null;
-  /** true when tsnut implements only the probe (claim) of this protocol */
-  probeOnly?: boolean;
 }
 
 export function makeItem(def: ItemDef): Item {

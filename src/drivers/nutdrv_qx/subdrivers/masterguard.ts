@@ -1,17 +1,14 @@
-// Protocols whose autodetection tsnut reproduces (same queries, same order,
-// same acceptance rules) but whose full tables are not implemented yet:
-// a device that claims one of them stops the driver with a clear message
-// instead of being mistaken for a later protocol in the probe list.
+// Masterguard units (NUT 2.8.0's "Masterguard 0.02"): only its ups.conf options
+// matter. masterguard_claim() looks its first mandatory item up as "series",
+// which its table names "experimental.series", so in 2.8.0 the claim fails
+// before sending anything and the probe goes on to the next protocol.
 
-import type { SubdriverDef, ItemDef } from '../item.js';
+import type { SubdriverDef } from '../item.js';
 
-function probeOnly(name: string, items: ItemDef[], claim: SubdriverDef['claim'], extra: Partial<SubdriverDef> = {}): SubdriverDef {
-  return { name, claim, items, vartable: [], accepted: null, rejected: null, probeOnly: true, ...extra };
-}
-
-// masterguard_claim() looks its first mandatory item up as "series", which its
-// table names "experimental.series": in 2.8.0 the claim fails before sending anything.
-export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, {
+export const masterguard: SubdriverDef = {
+  name: 'Masterguard 0.02',
+  claim: async () => false,
+  items: [],
   vartable: [
     { kind: 'VALUE', name: 'series', desc: 'Series (A/E)' },
     { kind: 'VALUE', name: 'slave_address', desc: 'Slave address (UPS id) to match' },
@@ -23,4 +20,6 @@ export const masterguard = probeOnly('Masterguard 0.02', [], async () => false, 
     { kind: 'VALUE', name: 'recharge_time', desc: 'Nominal battery recharge time to 95% capacity (seconds)' },
     { kind: 'VALUE', name: 'output_voltages', desc: 'Possible output voltages (volts)' },
   ],
-});
+  accepted: null,
+  rejected: null,
+};
