@@ -206,3 +206,30 @@ test('voltronic: SET of a variable the unit never reported is refused and the dr
     await d.stop();
   }
 });
+
+// Full updates (every pollfreq seconds) ask the non-static queries again; a power failure with a
+// low-battery warning shows in the values either way.
+test('voltronic full updates (pollfreq=2) through a power failure: same queries, values and log', { skip, timeout: 60000 }, async () => {
+  const run = async (side: Side) => {
+    const model = new VoltronicModel({ ...P01, QFLAG: '(EpashcjaeDbroegfl', QWS: warnings([7]), RE0: '#20' });
+    const d = await startDaemon(side, 'nutdrv_qx', model, ['-i', '1', '-x', 'pollfreq=2']);
+    try {
+      d.sim.clearLog();
+      await new Promise((r) => setTimeout(r, 4500));
+      model.replies.QGS = qgs({ utilFail: true, battLow: true });
+      model.replies.QMOD = '(B';
+      await new Promise((r) => setTimeout(r, 4500));
+      const values = (await d.session.dumpAll()).filter((l) => /^SETINFO (ups|battery|input|output)\./.test(l));
+      // each full update logs the warnings again: how many fit in the window is timing, so distinct lines
+      const log = [...new Set(d.proc.stderr().split('\n').filter((l) => !l.startsWith('sock_connect')))];
+      return { sent: d.sim.commands().join(' '), values, log };
+    } finally {
+      await d.stop();
+    }
+  };
+  const [ref, ours] = await Promise.all([run('ref'), run('ours')]);
+  for (const r of [ref, ours]) assert.match(r.sent, /QGS QMOD QWS QBV QLDL QGS/, 'no full update seen');
+  assert.ok(ref.values.includes('SETINFO ups.status "ALARM OB LB"'), ref.values.join('\n'));
+  assert.deepEqual(ours.values, ref.values);
+  assert.deepEqual(ours.log, ref.log);
+});
