@@ -73,28 +73,30 @@ for (const server of ['ours', 'ref'] as const) {
   });
 }
 
-test('upsdrvctl start + our upsd + upsc/upsrw/upscmd: a simulated Voltronic P31 unit end to end', { skip, timeout: 90000 }, async () => {
-  const model = new VoltronicModel();
-  await withStack(model, 'volt', ' bypass_alarm = disabled\n', 'ours', async (target, sim, sb) => {
-    assert.ok(sim.commands().includes('PDP'), `the ups.conf capability was not applied: ${sim.commands().join(' ')}`);
-    const upsc = async (v?: string) => (await run(REF.upsc, v ? [target, v] : [target], { env: sb.env })).stdout.trim();
-    await waitFor(async () => (await upsc('ups.status')) === 'OL', 30000, 200);
-    const all = await upsc();
-    assert.match(all, /^driver\.version\.data: Voltronic 0\.06$/m);
-    assert.match(all, /^ups\.firmware\.aux: P31$/m);
-    assert.match(all, /^battery\.type: Flooded$/m);
+for (const server of ['ours', 'ref'] as const) {
+  test(`upsdrvctl start + ${server} upsd + upsc/upsrw/upscmd: a simulated Voltronic P31 unit end to end`, { skip, timeout: 90000 }, async () => {
+    const model = new VoltronicModel();
+    await withStack(model, 'volt', ' bypass_alarm = disabled\n', server, async (target, sim, sb) => {
+      assert.ok(sim.commands().includes('PDP'), `the ups.conf capability was not applied: ${sim.commands().join(' ')}`);
+      const upsc = async (v?: string) => (await run(REF.upsc, v ? [target, v] : [target], { env: sb.env })).stdout.trim();
+      await waitFor(async () => (await upsc('ups.status')) === 'OL', 30000, 200);
+      const all = await upsc();
+      assert.match(all, /^driver\.version\.data: Voltronic 0\.06$/m);
+      assert.match(all, /^ups\.firmware\.aux: P31$/m);
+      assert.match(all, /^battery\.type: Flooded$/m);
 
-    // settable capability through upsd: the enum is published, SET reaches the unit as PER
-    const rw = await run(REF.upsrw, ['-u', 'admin', '-p', 'pw', '-s', 'ups.start.auto=yes', '-w', target], { env: sb.env });
-    assert.equal(rw.code, 0, rw.stderr);
-    await waitFor(() => sim.commands().includes('PER'), 30000);
+      // settable capability through upsd: the enum is published, SET reaches the unit as PER
+      const rw = await run(REF.upsrw, ['-u', 'admin', '-p', 'pw', '-s', 'ups.start.auto=yes', '-w', target], { env: sb.env });
+      assert.equal(rw.code, 0, rw.stderr);
+      await waitFor(() => sim.commands().includes('PER'), 30000);
 
-    // power fails: status flags and working mode
-    model.replies.QGS = qgs({ utilFail: true });
-    model.replies.QMOD = '(B';
-    await waitFor(async () => (await upsc('ups.status')) === 'OB', 30000, 200);
-    const cmd = await run(REF.upscmd, ['-u', 'admin', '-p', 'pw', target, 'test.battery.start', '120'], { env: sb.env });
-    assert.equal(cmd.code, 0, cmd.stderr);
-    await waitFor(() => sim.commands().includes('T02'), 30000);
+      // power fails: status flags and working mode
+      model.replies.QGS = qgs({ utilFail: true });
+      model.replies.QMOD = '(B';
+      await waitFor(async () => (await upsc('ups.status')) === 'OB', 30000, 200);
+      const cmd = await run(REF.upscmd, ['-u', 'admin', '-p', 'pw', target, 'test.battery.start', '120'], { env: sb.env });
+      assert.equal(cmd.code, 0, cmd.stderr);
+      await waitFor(() => sim.commands().includes('T02'), 30000);
+    });
   });
-});
+}
