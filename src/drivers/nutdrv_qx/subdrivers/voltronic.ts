@@ -8,10 +8,13 @@ import type { InfoRw, Item, ItemDef, SubdriverDef } from '../item.js';
 import {
   QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_ENUM, QX_FLAG_NONUT, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE,
   QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR, QX_FLAG_SKIP, QX_FLAG_STATIC, QX_FLAG_TRIM, ST_FLAG_RW,
-  cformat, fixed, strtod, strtol, twoStepClaim,
+  cformat, strtod, strtol, twoStepClaim,
 } from '../item.js';
-import { S, type QxEngine } from '../engine.js';
+import type { QxEngine } from '../engine.js';
 import { voltageShift } from '../blazer-common.js';
+import { CAP_SET_LETTER, NONUT_CAPS, NUT_CAPS, capability, capabilityReset, capabilitySet, capabilitySetNonut } from './voltronic-caps.js';
+import { outletDelaySet, p31BatteryTypeSet, p31WorkRangeSet, phaseSet, processCommand, processSetvar } from './voltronic-setters.js';
+import { lc, numeric, state, unskip } from './voltronic-state.js';
 import { voltronicFault, voltronicWarning } from './voltronic-alarms.js';
 import {
   batteryLow, bypassFreqMax, bypassFreqMin, bypassVoltMax, bypassVoltMin, ecoFreqMax, ecoFreqMin, ecoVoltWindow, protocolOf,
@@ -26,51 +29,6 @@ const SETVAR = QX_FLAG_SETVAR;
 const ENUM = QX_FLAG_ENUM;
 const RANGE = QX_FLAG_RANGE;
 const NONUT = QX_FLAG_NONUT;
-
-/** capabilities without a NUT variable: QFLAG letter of each */
-const NONUT_CAPS: [string, string][] = [
-  ['bypass_alarm', 'p'], ['battery_alarm', 'b'], ['bypass_when_off', 'o'], ['alarm_control', 'a'], ['converter_mode', 'v'],
-  ['eco_mode', 'e'], ['battery_open_status_check', 'd'], ['bypass_forbidding', 'f'], ['site_fault_detection', 'l'],
-  ['advanced_eco_mode', 'n'], ['constant_phase_angle', 'q'], ['limited_runtime_on_battery', 'w'],
-];
-/** capabilities with a NUT variable (yes/no) */
-const NUT_CAPS: [string, string][] = [
-  ['ups.start.auto', 'r'], ['battery.protection', 's'], ['battery.energysave', 'g'], ['ups.start.battery', 'c'], ['outlet.0.switchable', 'j'],
-];
-/** the command letter that sets each capability (P<E|D><letter>) */
-const CAP_SET_LETTER: Record<string, string> = {
-  'ups.start.auto': 'R', 'battery.protection': 'S', 'battery.energysave': 'G', 'ups.start.battery': 'C', 'outlet.0.switchable': 'J',
-  bypass_alarm: 'P', battery_alarm: 'B', bypass_when_off: 'O', alarm_control: 'A', converter_mode: 'V', eco_mode: 'E',
-  battery_open_status_check: 'D', bypass_forbidding: 'F', site_fault_detection: 'L', advanced_eco_mode: 'N',
-  constant_phase_angle: 'Q', limited_runtime_on_battery: 'W',
-};
-
-/** per-engine state (NUT keeps it in file statics) */
-interface State {
-  /** NONUT capability → "enabled"/"disabled" as last reported */
-  caps: Map<string, string>;
-  maxBypassVolt: number; minBypassVolt: number; maxBypassFreq: number; minBypassFreq: number;
-  batteryNumber: number; outputPhaseAngle: number; workRangeType: number;
-}
-const states = new WeakMap<QxEngine, State>();
-function state(q: QxEngine): State {
-  let s = states.get(q);
-  if (!s) {
-    s = { caps: new Map(), maxBypassVolt: 0, minBypassVolt: 0, maxBypassFreq: 0, minBypassFreq: 0, batteryNumber: 0, outputPhaseAngle: 0, workRangeType: 0 };
-    states.set(q, s);
-  }
-  return s;
-}
-
-const numeric = (v: string): boolean => /^[0-9 .]*$/.test(v);
-const lc = (s: string): string => s.toLowerCase();
-
-function unskip(q: QxEngine, name: string, flag = 0): boolean {
-  const it = q.findItem(name, flag);
-  if (!it) return false;
-  it.flags &= ~SKIP;
-  return true;
-}
 
 // ---- protocol and the items it brings ----
 
@@ -293,163 +251,6 @@ function parallel(q: QxEngine, item: Item): string | null {
   const role = n === 1 ? 'master' : n === 2 || n === 3 ? 'slave' : null;
   if (!role) { q.log.debug(2, `voltronic_parallel: invalid reply from the UPS [${item.value}]`); return null; }
   return `This UPS is *${role}* in a system of UPSes in parallel`;
-}
-
-// ---- capabilities (QFLAG "E<enabled letters>D<disabled letters>") ----
-
-/** C's strtok(value+1, "D") then strtok(NULL, ""): leading D's are skipped, so "ED…" reads as all enabled */
-function splitFlags(value: string): [string, string] | null {
-  const s = value.slice(1);
-  let i = 0;
-  while (s[i] === 'D') i++;
-  if (i >= s.length) return null;
-  const d = s.indexOf('D', i);
-  return d < 0 ? [s.slice(i), ''] : [s.slice(i, d), s.slice(d + 1)];
-}
-
-function capability(q: QxEngine, item: Item): string | null {
-  const parts = splitFlags(item.value);
-  if (!parts) { q.log.debug(2, 'voltronic_capability: parsing failed'); return null; }
-  const [enabled, disabled] = parts;
-  const t = lc(item.type);
-  const s = state(q);
-  let val: string | undefined;
-  const nonut = NONUT_CAPS.find(([name]) => name === t);
-  if (nonut) {
-    const letter = nonut[1];
-    const pick = enabled.includes(letter) ? 'enabled' : disabled.includes(letter) ? 'disabled' : undefined;
-    if (t === 'alarm_control' || t === 'eco_mode') {
-      // these two also bring commands (and ECO mode its limits) whenever the unit knows the flag at all
-      if (item.value.includes(letter)) {
-        if (t === 'alarm_control' && pick) {
-          const beeper = q.host.getInfo('ups.beeper.status');
-          if (pick === 'disabled') q.host.setInfo('ups.beeper.status', 'disabled');
-          else if (beeper === undefined || beeper !== 'muted') q.host.setInfo('ups.beeper.status', 'enabled');
-        }
-        if (pick) { val = pick; s.caps.set(t, pick); }
-        const names: [string, number][] = t === 'alarm_control'
-          ? [['beeper.enable', CMD], ['beeper.disable', CMD]]
-          : [['bypass.start', CMD], ['bypass.stop', CMD], ['input.transfer.high', SEMI], ['input.transfer.low', SEMI],
-            ['input.frequency.high', SEMI], ['input.frequency.low', SEMI]];
-        for (const [name, flag] of names) if (!unskip(q, name, flag)) return null;
-      }
-    } else if (pick) { val = pick; s.caps.set(t, pick); }
-  } else {
-    const cap = NUT_CAPS.find(([name]) => name === t);
-    if (cap) {
-      const letter = cap[1];
-      if (enabled.includes(letter)) {
-        val = 'yes';
-        if (t === 'outlet.0.switchable') {
-          for (let n = 1; n <= 4; n++) if (!unskip(q, `outlet.${n}.switchable`) || !unskip(q, `outlet.${n}.status`)) return null;
-        }
-      } else if (disabled.includes(letter)) val = 'no';
-    }
-  }
-  if (!val) return null;
-  const out = cformat(item.dfl ?? '%s', val);
-  if (item.flags & NONUT && q.host.getval(item.type) === undefined) return out;
-  return unskip(q, item.type, SETVAR) ? out : null;
-}
-
-function capabilitySet(q: QxEngine, item: Item, value: string): string | null {
-  if (lc(value) === 'yes') return cformat(item.command ?? '', 'E');
-  if (lc(value) === 'no') return cformat(item.command ?? '', 'D');
-  q.log.err(`${item.type}: given value [${value}] is not acceptable. Enter either 'yes' or 'no'.`);
-  return null;
-}
-
-function capabilitySetNonut(q: QxEngine, item: Item, value: string): string | null {
-  const match = state(q).caps.get(lc(item.type));
-  if (!match) return null;
-  if (lc(value) === lc(match)) { q.log.info(`${item.type} is already ${match}`); return null; }
-  if (lc(value) === 'disabled') return cformat(item.command ?? '', 'D');
-  if (lc(value) === 'enabled') return cformat(item.command ?? '', 'E');
-  q.log.err(`${item.type}: [${value}] is not within acceptable values [enabled/disabled]`);
-  return null;
-}
-
-function capabilityReset(q: QxEngine, item: Item): string | null {
-  if (!q.host.testvar('reset_to_default')) return null;
-  if (!(q.upsStatus & S.OFF)) {
-    q.log.err(`${item.type}: UPS capability options can be reset only when the UPS is in Standby Mode (i.e. ups.status = 'OFF').`);
-    return null;
-  }
-  return item.command ?? '';
-}
-
-// ---- settable variables and commands ----
-
-function processSetvar(q: QxEngine, item: Item, value: string): string | null {
-  if (!value.length) { q.log.debug(2, `voltronic_process_setvar: value not given for ${item.type}`); return null; }
-  const val = strtod(value);
-  const s = state(q);
-  const t = lc(item.type);
-  if (t === 'ups.delay.start') return fixed(val - (Math.trunc(val) % 60), 0); // whole minutes
-  if (t === 'ups.delay.shutdown') return fixed(val - (Math.trunc(val) % (val < 60 ? 6 : 60)), 0); // tenths of a minute, then minutes
-  const current: Record<string, [number, number]> = {
-    max_bypass_freq: [s.maxBypassFreq, 1], min_bypass_freq: [s.minBypassFreq, 1],
-    max_bypass_volt: [s.maxBypassVolt, 0], min_bypass_volt: [s.minBypassVolt, 0], battery_number: [s.batteryNumber, 0],
-  };
-  const cur = current[t];
-  if (cur && Math.abs(val - cur[0]) <= Number.EPSILON) {
-    q.log.info(`${item.type} is already set to ${fixed(val, cur[1])}`);
-    return null;
-  }
-  return cformat(item.command ?? '', val);
-}
-
-/** enum setters send the index of the value (for the phase angle too, as upstream does) */
-const enumSetter = (guard?: (q: QxEngine, item: Item, i: number) => boolean) => (q: QxEngine, item: Item, value: string): string | null => {
-  const i = item.rw.findIndex((r) => lc(r.value) === lc(value));
-  if (i < 0) { q.log.err(`${item.type}: value [${value}] out of range`); return null; }
-  if (guard && !guard(q, item, i)) return null;
-  return processSetvar(q, item, String(i));
-};
-const p31BatteryTypeSet = enumSetter();
-const p31WorkRangeSet = enumSetter((q, item, i) => {
-  if (i !== state(q).workRangeType) return true;
-  q.log.info(`${item.type} is already set to ${item.rw[i]!.value}`);
-  return false;
-});
-const phaseSet = enumSetter((q, item, i) => {
-  if (strtol(item.rw[i]!.value) !== state(q).outputPhaseAngle) return true;
-  q.log.info(`${item.type} is already set to ${item.rw[i]!.value}`);
-  return false;
-});
-
-function outletDelaySet(_q: QxEngine, item: Item, value: string): string | null {
-  return cformat(item.command ?? '', Math.trunc(strtol(value) / 60));
-}
-
-/** ".n" (tenths of a minute, 12-54 s) or "nn" (minutes) */
-const delayCode = (seconds: number): string => (seconds < 60 ? `.${Math.trunc(seconds / 6)}` : String(Math.trunc(seconds / 60)).padStart(2, '0'));
-
-function processCommand(q: QxEngine, item: Item, value: string): string | null {
-  const t = lc(item.type);
-  let arg: string;
-  if (t === 'shutdown.return' || t === 'shutdown.stayoff') {
-    const offdelay = strtol(q.host.getInfo('ups.delay.shutdown'));
-    const ondelay = Math.trunc(strtol(q.host.getInfo('ups.delay.start')) / 60);
-    arg = delayCode(offdelay);
-    if (t === 'shutdown.return' && ondelay !== 0) arg += `R${String(ondelay).padStart(4, '0')}`;
-  } else if (t === 'test.battery.start') {
-    if (!/^[0-9]*$/.test(value)) { q.log.err(`${item.type}: non numerical value [${value}]`); return null; }
-    const delay = value.length ? strtol(value) : 600;
-    if (delay < 12 || delay > 5940) {
-      q.log.err(`${item.type}: battery test time '${delay}' out of range [12..5940] seconds`);
-      return null;
-    }
-    arg = delayCode(delay);
-  } else if (t === 'beeper.toggle') {
-    const beeper = q.host.getInfo('ups.beeper.status') ?? '';
-    if (state(q).caps.has('alarm_control')) {
-      if (beeper === 'enabled') arg = 'OFF';
-      else if (beeper === 'muted') arg = 'ON';
-      else { q.log.info('The beeper is already disabled'); return null; }
-    } else arg = beeper === 'enabled' ? 'OFF' : beeper === 'disabled' ? 'ON' : '';
-  } else return null;
-  return cformat(item.command ?? '', arg);
 }
 
 // ---- the table ----
