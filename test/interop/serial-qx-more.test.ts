@@ -6,13 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { assertSameRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
+import { assertSameRun, driveSession, type Side } from '../sims/driver-run.js';
 import { BestUpsModel, type BestUpsState } from '../sims/bestups.js';
 import type { MegatecState } from '../sims/megatec.js';
 import { QsHexModel, type QsHexState } from '../sims/voltronic-qs-hex.js';
 import { AblerexModel, type AblerexState } from '../sims/ablerex.js';
 import type { DeviceModel } from '../sims/serial-sim.js';
-import { waitFor } from '../helpers/ref.js';
 
 const skip = !existsSync('/lib/nut/nutdrv_qx') || !existsSync('/usr/bin/socat') ? 'reference nutdrv_qx or socat missing' : false;
 
@@ -76,22 +75,8 @@ for (const [name, b, args] of bestShutdowns) {
 // ---- over the driver socket ----
 
 const POLL = new Set(['Q1', 'ID', 'RT', 'BP?', 'SS?', 'M', 'QS', 'F', 'I', 'Q5', 'At', 'TR']);
-const nonPoll = (d: Daemon): string[] => d.sim.commands().filter((c) => !POLL.has(c));
-
-async function drive(side: Side, model: DeviceModel, requests: string[], expectSent: number, args: string[] = []) {
-  const d = await startDaemon(side, 'nutdrv_qx', model, ['-i', '1', ...args]);
-  const s = d.session;
-  try {
-    const dump = (await s.dumpAll()).filter((l) => !l.startsWith('SETINFO ') && l !== 'DATAOK').sort();
-    d.sim.clearLog();
-    for (const r of requests) await s.request(r);
-    await waitFor(() => nonPoll(d).length >= expectSent, 30000);
-    await new Promise((r) => setTimeout(r, 1500));
-    return { dump, sent: nonPoll(d), err: d.proc.stderr() };
-  } finally {
-    await d.stop();
-  }
-}
+const drive = (side: Side, model: DeviceModel, requests: string[], expectSent: number, args: string[] = []) =>
+  driveSession(side, 'nutdrv_qx', model, requests, expectSent, (c) => POLL.has(c), args);
 
 test('bestups: commands, flags, ranges; INSTCMD and SET send what the reference sends', { skip, timeout: 90000 }, async () => {
   const requests = [

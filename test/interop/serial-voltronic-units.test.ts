@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { assertSameRun, startDaemon, type Daemon, type Side } from '../sims/driver-run.js';
+import { assertSameRun, driveSession, startDaemon, type Side } from '../sims/driver-run.js';
 import { VoltronicModel, qgs } from '../sims/voltronic.js';
 import { ourBin, run, waitFor } from '../helpers/ref.js';
 
@@ -126,23 +126,11 @@ for (const [name, over, args] of shutdowns) {
 // ---- over the driver socket ----
 
 const POLL = new Set(['F', 'I', 'RE0']);
-const nonPoll = (d: Daemon): string[] => d.sim.commands().filter((c) => !c.startsWith('Q') && !POLL.has(c));
 const commandLog = (err: string): string[] => err.split('\n').filter((l) => /^(instcmd|setvar|The beeper|test\.battery|[a-z_.]+: (given value|value \[))/.test(l));
 
 async function drive(side: Side, over: Over, requests: string[], expectSent: number) {
-  const d = await startDaemon(side, 'nutdrv_qx', new VoltronicModel(over), ['-i', '1']);
-  const s = d.session;
-  try {
-    const dump = (await s.dumpAll()).filter((l) => !l.startsWith('SETINFO ') && l !== 'DATAOK').sort();
-    const values = (await s.dumpAll()).filter((l) => l.startsWith('SETINFO ') && !/^SETINFO driver\.(version|parameter\.port)/.test(l)).sort();
-    d.sim.clearLog();
-    for (const r of requests) await s.request(r);
-    await waitFor(() => nonPoll(d).length >= expectSent, 30000);
-    await new Promise((r) => setTimeout(r, 1500));
-    return { dump, values, sent: nonPoll(d), log: commandLog(d.proc.stderr()) };
-  } finally {
-    await d.stop();
-  }
+  const r = await driveSession(side, 'nutdrv_qx', new VoltronicModel(over), requests, expectSent, (c) => c.startsWith('Q') || POLL.has(c));
+  return { ...r, log: commandLog(r.stderr) };
 }
 
 async function sameSession(over: Over, requests: string[], expectSent: number): Promise<void> {

@@ -106,6 +106,39 @@ export async function startDaemon(side: Side, driver: string, model: DeviceModel
   return d;
 }
 
+export interface SessionRun {
+  /** DUMPALL declarations (flags, ranges, enums, commands), sorted */
+  dump: string[];
+  /** DUMPALL values, sorted, without driver.version* and the port path */
+  values: string[];
+  /** what the device received after the dump, poll queries left out */
+  sent: string[];
+  stderr: string;
+}
+
+/**
+ * A driver as a daemon on a fresh device: DUMPALL, then `requests` on its socket; waits until
+ * `expectSent` non-poll commands reached the device (and 1.5 s more for stragglers), then stops it.
+ */
+export async function driveSession(side: Side, driver: string, model: DeviceModel, requests: string[], expectSent: number,
+  isPoll: (cmd: string) => boolean, args: string[] = []): Promise<SessionRun> {
+  const d = await startDaemon(side, driver, model, ['-i', '1', ...args]);
+  const s = d.session;
+  const nonPoll = (): string[] => d.sim.commands().filter((c) => !isPoll(c));
+  try {
+    const all = await s.dumpAll();
+    const dump = all.filter((l) => !l.startsWith('SETINFO ') && l !== 'DATAOK').sort();
+    const values = all.filter((l) => l.startsWith('SETINFO ') && !/^SETINFO driver\.(version|parameter\.port)/.test(l)).sort();
+    d.sim.clearLog();
+    for (const r of requests) await s.request(r);
+    await waitFor(() => nonPoll().length >= expectSent, 30000);
+    await new Promise((r) => setTimeout(r, 1500));
+    return { dump, values, sent: nonPoll(), stderr: d.proc.stderr() };
+  } finally {
+    await d.stop();
+  }
+}
+
 /** Send lines to a driver socket and collect the reply until `until` is seen. */
 export function sockQuery(path: string, lines: string, until: string, timeoutMs = 5000): Promise<string> {
   return new Promise((resolve, reject) => {

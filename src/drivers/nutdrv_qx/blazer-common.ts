@@ -4,7 +4,7 @@
 
 import type { QxEngine } from './engine.js';
 import {
-  type InfoRw, type Item, type ItemDef, type SubdriverDef, QX_FLAG_ABSENT, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_SKIP, ST_FLAG_RW,
+  type InfoRw, type Item, type ItemDef, type SubdriverDef, QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_RANGE, QX_FLAG_SETVAR, QX_FLAG_SKIP, ST_FLAG_RW,
   strtol, cformat, strtod,
 } from './item.js';
 
@@ -24,6 +24,44 @@ export function blazerDelayItems(
   return [
     { ...b, type: 'ups.delay.start', rw: range(on), dfl: ondelay },
     { ...b, type: 'ups.delay.shutdown', rw: range(off), dfl: offdelay },
+  ];
+}
+
+/** One instant-command item; `framing` says where the unit's acknowledgement sits in its reply, if it sends one. */
+export function cmdItem(type: string, command: string, preprocess?: ItemDef['preprocess'], flags = 0, framing: Partial<ItemDef> = {}): ItemDef {
+  return { ...framing, type, command, flags: QX_FLAG_CMD | flags, ...(preprocess ? { preprocess } : {}) };
+}
+
+export interface BlazerCommandOptions {
+  /** acknowledgement framing (Mecer: "(ACK" in a 5-byte reply; Voltronic-QS: columns 1-3) */
+  framing?: Partial<ItemDef>;
+  /** load.off command (Ablerex: "S.2") */
+  loadOff?: string;
+  /** 'all' four battery-test commands, or only test.battery.start.quick (with `quickFlags`) */
+  tests?: 'all' | 'quick';
+  quickFlags?: number;
+  /** test.battery.start: how its argument is turned into the command, and the command format */
+  testStart?: ItemDef['preprocess'];
+  testFmt?: string;
+}
+
+/** The Megatec instant commands (beeper, load, shutdown, battery tests) with each protocol's variations. */
+export function blazerCommandItems(o: BlazerCommandOptions = {}): ItemDef[] {
+  const c = (type: string, command: string, preprocess?: ItemDef['preprocess'], flags = 0): ItemDef => cmdItem(type, command, preprocess, flags, o.framing);
+  const quick = c('test.battery.start.quick', 'T\r', undefined, o.quickFlags ?? 0);
+  return [
+    c('beeper.toggle', 'Q\r'),
+    c('load.off', o.loadOff ?? 'S00R0000\r'),
+    c('load.on', 'C\r'),
+    c('shutdown.return', 'S%s\r', blazerProcessCommand),
+    c('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
+    c('shutdown.stop', 'C\r'),
+    ...(o.tests === 'quick' ? [quick] : [
+      c('test.battery.start', o.testFmt ?? 'T%02d\r', o.testStart ?? blazerProcessCommand),
+      c('test.battery.start.deep', 'TL\r'),
+      quick,
+      c('test.battery.stop', 'CT\r'),
+    ]),
   ];
 }
 

@@ -5,10 +5,10 @@
 // Only reachable with protocol=ablerex: Megatec claims such a unit first.
 
 import type { Item, ItemDef, SubdriverDef } from '../item.js';
-import { QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_STATIC, QX_FLAG_TRIM, fixed, strtod } from '../item.js';
+import { QX_FLAG_QUICK_POLL, QX_FLAG_STATIC, QX_FLAG_TRIM, fixed, strtod } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import {
-  blazerClaim, blazerInitups, blazerProcessCommand,
+  blazerClaim, blazerCommandItems, blazerInitups,
   blazerDelayItems, blazerStatusBits, blazerVartable, voltageShift,
 } from '../blazer-common.js';
 
@@ -142,9 +142,6 @@ const i = { command: 'I\r', answerLen: 39, leading: '#', dfl: '%s', flags: QX_FL
 const bits = (from: number, to: number, type: string, dfl: string | null, flags: number, preprocess: ItemDef['preprocess']): ItemDef =>
   ({ ...q1, type, from, to, dfl, flags, preprocess });
 const blazerBits: ItemDef['preprocess'] = (q, it) => blazerStatusBits(q, it);
-const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
-  ({ type, command, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
-
 export const ablerex: SubdriverDef = {
   name: 'Ablerex 0.01',
   claim: blazerClaim,
@@ -178,16 +175,7 @@ export const ablerex: SubdriverDef = {
     { ...i, type: 'device.mfr', from: 1, to: 15 },
     { ...i, type: 'device.model', from: 17, to: 26 },
     { ...i, type: 'ups.firmware', from: 28, to: 37 },
-    cmd('beeper.toggle', 'Q\r'),
-    cmd('load.off', 'S.2\r'),
-    cmd('load.on', 'C\r'),
-    cmd('shutdown.return', 'S%s\r', blazerProcessCommand),
-    cmd('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
-    cmd('shutdown.stop', 'C\r'),
-    cmd('test.battery.start', 'T%02d\r', blazerProcessCommand),
-    cmd('test.battery.start.deep', 'TL\r'),
-    cmd('test.battery.start.quick', 'T\r'),
-    cmd('test.battery.stop', 'CT\r'),
+    ...blazerCommandItems({ loadOff: 'S.2\r' }),
     ...blazerDelayItems(),
   ],
   initups: blazerInitups,

@@ -5,12 +5,12 @@
 
 import type { InfoRw, Item, ItemDef, SubdriverDef } from '../item.js';
 import {
-  QX_FLAG_CMD, QX_FLAG_NONUT, QX_FLAG_RANGE, QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR,
+  QX_FLAG_NONUT, QX_FLAG_RANGE, QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR,
   QX_FLAG_SKIP, QX_FLAG_STATIC, ST_FLAG_RW, cformat, fixed, strtod, strtol, twoStepClaim,
 } from '../item.js';
 import { S, type QxEngine } from '../engine.js';
 import {
-  blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerStatusBits,
+  blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerStatusBits, cmdItem,
   blazerVartableLight, q1StatusItems,
 } from '../blazer-common.js';
 
@@ -165,8 +165,6 @@ const status: ItemDef[] = [...q1.filter((i) => i !== bbb), { ...bbb, preprocess:
 
 const id = { command: 'ID\r', answerLen: 28, preprocessAnswer: idAnswer };
 const m = { command: 'M\r', answerLen: 2, from: 0, to: 0, dfl: '%d', preprocess: voltageSettings };
-const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
-  ({ type, command, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
 const packs = range('0', '5');
 const pins = range('0', '6');
 
@@ -191,15 +189,15 @@ export const bestups: SubdriverDef = {
     { type: 'pins_shutdown_mode', rw: pins, command: 'SS%.0f\r', flags: QX_FLAG_SETVAR | QX_FLAG_RANGE | QX_FLAG_NONUT | QX_FLAG_SKIP, preprocess: processSetvar },
     ...['input.transfer.low', 'input.transfer.boost.low', 'input.transfer.boost.high', 'input.voltage.nominal',
       'output.voltage.nominal', 'input.transfer.trim.low', 'input.transfer.trim.high', 'input.transfer.high'].map((type) => ({ ...m, type })),
-    cmd('shutdown.return', 'S%s\r', blazerProcessCommand),
-    cmd('shutdown.stayoff', 'S%s\r', blazerProcessCommand),
-    cmd('shutdown.stop', 'C\r'),
-    cmd('load.on', 'C\r'),
-    cmd('load.off', 'S00R0000\r'),
-    cmd('test.battery.start', 'T%02d\r', blazerProcessCommand),
-    cmd('test.battery.start.deep', 'TL\r'),
-    cmd('test.battery.start.quick', 'T\r'),
-    cmd('test.battery.stop', 'CT\r'),
+    cmdItem('shutdown.return', 'S%s\r', blazerProcessCommand),
+    cmdItem('shutdown.stayoff', 'S%s\r', blazerProcessCommand),
+    cmdItem('shutdown.stop', 'C\r'),
+    cmdItem('load.on', 'C\r'),
+    cmdItem('load.off', 'S00R0000\r'),
+    cmdItem('test.battery.start', 'T%02d\r', blazerProcessCommand),
+    cmdItem('test.battery.start.deep', 'TL\r'),
+    cmdItem('test.battery.start.quick', 'T\r'),
+    cmdItem('test.battery.stop', 'CT\r'),
     ...blazerDelayItems(['60', '599940'], ['12', '5940']),
   ],
   initups: blazerInitupsLight,

@@ -3,11 +3,11 @@
 // which command asks for status/vendor, whether commands are acknowledged.
 
 import type { ItemDef, SubdriverDef, Item } from '../item.js';
-import { QX_FLAG_CMD, QX_FLAG_STATIC, QX_FLAG_TRIM, cformat, strtol } from '../item.js';
+import { QX_FLAG_STATIC, QX_FLAG_TRIM, cformat, strtol } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import {
   blazerClaim, blazerClaimLight, blazerInitups, blazerInitupsLight,
-  blazerProcessCommand, blazerDelayItems, blazerVartable, blazerVartableLight,
+  blazerCommandItems, blazerDelayItems, blazerVartable, blazerVartableLight,
   q1StatusItems,
 } from '../blazer-common.js';
 
@@ -30,30 +30,11 @@ function vendorItems(cmd: string, mfr = true): ItemDef[] {
   ];
 }
 
-/** instant commands; `ack` = commands answer "(ACK"/"(NAK" (mecer) */
-function commandItems(ack: boolean, testStart: ItemDef['preprocess'] = blazerProcessCommand, testFmt = 'T%02d\r'): ItemDef[] {
-  const b = ack ? { answerLen: 5, leading: '(', from: 1, to: 3 } : {};
-  const c = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
-    ({ ...b, type, command, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
-  return [
-    c('beeper.toggle', 'Q\r'),
-    c('load.off', 'S00R0000\r'),
-    c('load.on', 'C\r'),
-    c('shutdown.return', 'S%s\r', blazerProcessCommand),
-    c('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
-    c('shutdown.stop', 'C\r'),
-    c('test.battery.start', testFmt, testStart),
-    c('test.battery.start.deep', 'TL\r'),
-    c('test.battery.start.quick', 'T\r'),
-    c('test.battery.stop', 'CT\r'),
-  ];
-}
-
 function family(name: string, statusCmd: string, vendorCmd: string, opts: Partial<SubdriverDef> = {}): SubdriverDef {
   return {
     name,
     claim: blazerClaim,
-    items: [...q1StatusItems(statusCmd), ...ratingItems(), ...vendorItems(vendorCmd), ...commandItems(false), ...blazerDelayItems()],
+    items: [...q1StatusItems(statusCmd), ...ratingItems(), ...vendorItems(vendorCmd), ...blazerCommandItems(), ...blazerDelayItems()],
     initups: blazerInitups,
     vartable: blazerVartable,
     accepted: 'ACK',
@@ -69,13 +50,13 @@ export const zinto = family('Zinto 0.06', 'Q1', 'FW?');
 
 export const hunnox: SubdriverDef = {
   ...family('Hunnox 0.01', 'Q1', 'FW?', { accepted: 'UPS No Ack' }),
-  items: [...q1StatusItems('Q1', true), ...ratingItems(), ...vendorItems('FW?'), ...commandItems(false), ...blazerDelayItems(undefined, undefined, '0', '60')],
+  items: [...q1StatusItems('Q1', true), ...ratingItems(), ...vendorItems('FW?'), ...blazerCommandItems(), ...blazerDelayItems(undefined, undefined, '0', '60')],
 };
 
 export const q1: SubdriverDef = {
   name: 'Q1 0.07',
   claim: blazerClaimLight,
-  items: [...q1StatusItems('Q1'), ...commandItems(false), ...blazerDelayItems()],
+  items: [...q1StatusItems('Q1'), ...blazerCommandItems(), ...blazerDelayItems()],
   initups: blazerInitupsLight,
   vartable: blazerVartableLight,
   accepted: 'ACK',
@@ -128,7 +109,7 @@ export const mecer: SubdriverDef = {
   items: [
     { type: 'ups.firmware.aux', command: 'QPI\r', answerLen: 6, leading: '(', from: 1, to: 4, dfl: '%s', flags: QX_FLAG_STATIC, preprocess: voltronicP98Protocol },
     ...q1StatusItems('Q1'), ...ratingItems(), ...vendorItems('I'),
-    ...commandItems(true, mecerTestBattery, 'T%s\r'), ...blazerDelayItems(),
+    ...blazerCommandItems({ framing: { answerLen: 5, leading: '(', from: 1, to: 3 }, testStart: mecerTestBattery, testFmt: 'T%s\r' }), ...blazerDelayItems(),
   ],
   initups: blazerInitups,
   vartable: blazerVartable,

@@ -7,7 +7,7 @@
 import type { Item, ItemDef, SubdriverDef } from '../item.js';
 import { QX_FLAG_CMD, QX_FLAG_QUICK_POLL, QX_FLAG_SKIP, QX_FLAG_STATIC, cformat, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerStatusBits, blazerVartableLight } from '../blazer-common.js';
+import { blazerCommandItems, blazerDelayItems, blazerInitupsLight, blazerStatusBits, blazerVartableLight } from '../blazer-common.js';
 
 const claim = twoStepClaim('ups.firmware.aux', 'input.voltage');
 
@@ -125,8 +125,6 @@ const bits = (from: number, type: string, dfl: string | null, flags: number): It
   ({ ...qs, type, from, to: from, dfl, flags, preprocess: (q, it) => blazerStatusBits(q, it) });
 const rating = (type: string, from: number, to: number): ItemDef =>
   ({ ...qs, answerLen: 56, type, from, to, dfl: '%.1f', flags: QX_FLAG_SKIP, preprocess: ratingsBits });
-const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess'], flags = 0): ItemDef =>
-  ({ type, command, flags: QX_FLAG_CMD | flags, ...(preprocess ? { preprocess } : {}) });
 
 export const voltronicQsHex: SubdriverDef = {
   name: 'Voltronic-QS-Hex 0.10',
@@ -149,13 +147,7 @@ export const voltronicQsHex: SubdriverDef = {
     rating('output.frequency.nominal', 47, 47),
     rating('battery.voltage.nominal', 48, 49),
     rating('output.voltage.nominal', 52, 54),
-    cmd('beeper.toggle', 'Q\r'),
-    cmd('load.off', 'S00R0000\r'),
-    cmd('load.on', 'C\r'),
-    cmd('shutdown.return', 'S%s\r', blazerProcessCommand),
-    cmd('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
-    cmd('shutdown.stop', 'C\r'),
-    cmd('test.battery.start.quick', 'T\r', undefined, QX_FLAG_SKIP),
+    ...blazerCommandItems({ tests: 'quick', quickFlags: QX_FLAG_SKIP }), // quick test: protocol T units only
     ...blazerDelayItems(['60', '599940'], ['12', '540']),
   ],
   initups: blazerInitupsLight,

@@ -2,10 +2,10 @@
 // nutdrv_qx_voltronic-qs.c, "Voltronic-QS 0.07"): M → protocol, QS → status
 // (frequency is the output's), F → output ratings; commands are not acknowledged.
 
-import type { ItemDef, SubdriverDef, Item } from '../item.js';
-import { QX_FLAG_CMD, QX_FLAG_STATIC, cformat, twoStepClaim } from '../item.js';
+import type { SubdriverDef, Item } from '../item.js';
+import { QX_FLAG_STATIC, cformat, twoStepClaim } from '../item.js';
 import type { QxEngine } from '../engine.js';
-import { blazerDelayItems, blazerInitupsLight, blazerProcessCommand, blazerVartableLight, q1StatusItems } from '../blazer-common.js';
+import { blazerCommandItems, blazerDelayItems, blazerInitupsLight, blazerVartableLight, q1StatusItems } from '../blazer-common.js';
 
 function protocol(q: QxEngine, item: Item): string | null {
   if (item.value.toLowerCase() !== 'v') {
@@ -19,8 +19,6 @@ const claim = twoStepClaim('ups.firmware.aux', 'input.voltage');
 
 const status = q1StatusItems('QS').map((i) => (i.type === 'input.frequency' ? { ...i, type: 'output.frequency' } : i));
 const f = { command: 'F\r', answerLen: 22, leading: '#', flags: QX_FLAG_STATIC };
-const cmd = (type: string, command: string, preprocess?: ItemDef['preprocess']): ItemDef =>
-  ({ type, command, from: 1, to: 3, flags: QX_FLAG_CMD, ...(preprocess ? { preprocess } : {}) });
 
 export const voltronicQs: SubdriverDef = {
   name: 'Voltronic-QS 0.07',
@@ -32,13 +30,7 @@ export const voltronicQs: SubdriverDef = {
     { ...f, type: 'output.current.nominal', from: 7, to: 9, dfl: '%.1f' },
     { ...f, type: 'battery.voltage.nominal', from: 11, to: 15, dfl: '%.1f' },
     { ...f, type: 'output.frequency.nominal', from: 17, to: 20, dfl: '%.0f' },
-    cmd('beeper.toggle', 'Q\r'),
-    cmd('load.off', 'S00R0000\r'),
-    cmd('load.on', 'C\r'),
-    cmd('shutdown.return', 'S%s\r', blazerProcessCommand),
-    cmd('shutdown.stayoff', 'S%sR0000\r', blazerProcessCommand),
-    cmd('shutdown.stop', 'C\r'),
-    cmd('test.battery.start.quick', 'T\r'),
+    ...blazerCommandItems({ framing: { from: 1, to: 3 }, tests: 'quick' }),
     ...blazerDelayItems(['60', '599940'], ['12', '540']),
   ],
   initups: blazerInitupsLight,
