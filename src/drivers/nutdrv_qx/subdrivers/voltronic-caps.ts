@@ -10,22 +10,26 @@ import { lc, state, unskip } from './voltronic-state.js';
 const CMD = QX_FLAG_CMD;
 const SEMI = QX_FLAG_SEMI_STATIC;
 
-/** capabilities without a NUT variable: QFLAG letter of each */
-export const NONUT_CAPS: [string, string][] = [
-  ['bypass_alarm', 'p'], ['battery_alarm', 'b'], ['bypass_when_off', 'o'], ['alarm_control', 'a'], ['converter_mode', 'v'],
-  ['eco_mode', 'e'], ['battery_open_status_check', 'd'], ['bypass_forbidding', 'f'], ['site_fault_detection', 'l'],
-  ['advanced_eco_mode', 'n'], ['constant_phase_angle', 'q'], ['limited_runtime_on_battery', 'w'],
+/** A capability: its QFLAG letter, the letter of its P<E|D>x setter, and whether NUT has a variable for it (yes/no). */
+export interface Cap { name: string; letter: string; set: string; nut: boolean }
+
+const cap = (name: string, letter: string, nut: boolean): Cap => ({ name, letter, set: letter.toUpperCase(), nut });
+
+/** in NUT's table order: the five with a NUT variable, then the ups.conf-only ones */
+export const CAPS: Cap[] = [
+  cap('ups.start.auto', 'r', true), cap('battery.protection', 's', true), cap('battery.energysave', 'g', true),
+  cap('ups.start.battery', 'c', true), cap('outlet.0.switchable', 'j', true),
+  cap('bypass_alarm', 'p', false), cap('battery_alarm', 'b', false), cap('bypass_when_off', 'o', false),
+  cap('alarm_control', 'a', false), cap('converter_mode', 'v', false), cap('eco_mode', 'e', false),
+  cap('battery_open_status_check', 'd', false), cap('bypass_forbidding', 'f', false), cap('site_fault_detection', 'l', false),
+  cap('advanced_eco_mode', 'n', false), cap('constant_phase_angle', 'q', false), cap('limited_runtime_on_battery', 'w', false),
 ];
-/** capabilities with a NUT variable (yes/no) */
-export const NUT_CAPS: [string, string][] = [
-  ['ups.start.auto', 'r'], ['battery.protection', 's'], ['battery.energysave', 'g'], ['ups.start.battery', 'c'], ['outlet.0.switchable', 'j'],
-];
-/** the command letter that sets each capability (P<E|D><letter>) */
-export const CAP_SET_LETTER: Record<string, string> = {
-  'ups.start.auto': 'R', 'battery.protection': 'S', 'battery.energysave': 'G', 'ups.start.battery': 'C', 'outlet.0.switchable': 'J',
-  bypass_alarm: 'P', battery_alarm: 'B', bypass_when_off: 'O', alarm_control: 'A', converter_mode: 'V', eco_mode: 'E',
-  battery_open_status_check: 'D', bypass_forbidding: 'F', site_fault_detection: 'L', advanced_eco_mode: 'N',
-  constant_phase_angle: 'Q', limited_runtime_on_battery: 'W',
+
+/** what a unit that knows the capability at all (enabled or disabled) gets: commands, and ECO mode its limits */
+const BRINGS: Record<string, [string, number][]> = {
+  alarm_control: [['beeper.enable', CMD], ['beeper.disable', CMD]],
+  eco_mode: [['bypass.start', CMD], ['bypass.stop', CMD], ['input.transfer.high', SEMI], ['input.transfer.low', SEMI],
+    ['input.frequency.high', SEMI], ['input.frequency.low', SEMI]],
 };
 
 /** C's strtok(value+1, "D") then strtok(NULL, ""): leading D's are skipped, so "ED…" reads as all enabled */
@@ -41,43 +45,21 @@ function splitFlags(value: string): [string, string] | null {
 export function capability(q: QxEngine, item: Item): string | null {
   const parts = splitFlags(item.value);
   if (!parts) { q.log.debug(2, 'voltronic_capability: parsing failed'); return null; }
-  const [enabled, disabled] = parts;
-  const t = lc(item.type);
-  const s = state(q);
-  let val: string | undefined;
-  const nonut = NONUT_CAPS.find(([name]) => name === t);
-  if (nonut) {
-    const letter = nonut[1];
-    const pick = enabled.includes(letter) ? 'enabled' : disabled.includes(letter) ? 'disabled' : undefined;
-    if (t === 'alarm_control' || t === 'eco_mode') {
-      // these two also bring commands (and ECO mode its limits) whenever the unit knows the flag at all
-      if (item.value.includes(letter)) {
-        if (t === 'alarm_control' && pick) {
-          const beeper = q.host.getInfo('ups.beeper.status');
-          if (pick === 'disabled') q.host.setInfo('ups.beeper.status', 'disabled');
-          else if (beeper === undefined || beeper !== 'muted') q.host.setInfo('ups.beeper.status', 'enabled');
-        }
-        if (pick) { val = pick; s.caps.set(t, pick); }
-        const names: [string, number][] = t === 'alarm_control'
-          ? [['beeper.enable', CMD], ['beeper.disable', CMD]]
-          : [['bypass.start', CMD], ['bypass.stop', CMD], ['input.transfer.high', SEMI], ['input.transfer.low', SEMI],
-            ['input.frequency.high', SEMI], ['input.frequency.low', SEMI]];
-        for (const [name, flag] of names) if (!unskip(q, name, flag)) return null;
-      }
-    } else if (pick) { val = pick; s.caps.set(t, pick); }
-  } else {
-    const cap = NUT_CAPS.find(([name]) => name === t);
-    if (cap) {
-      const letter = cap[1];
-      if (enabled.includes(letter)) {
-        val = 'yes';
-        if (t === 'outlet.0.switchable') {
-          for (let n = 1; n <= 4; n++) if (!unskip(q, `outlet.${n}.switchable`) || !unskip(q, `outlet.${n}.status`)) return null;
-        }
-      } else if (disabled.includes(letter)) val = 'no';
-    }
-  }
+  const c = CAPS.find((x) => x.name === lc(item.type));
+  if (!c) return null;
+  const on = parts[0].includes(c.letter);
+  const val = on ? (c.nut ? 'yes' : 'enabled') : parts[1].includes(c.letter) ? (c.nut ? 'no' : 'disabled') : undefined;
   if (!val) return null;
+  if (!c.nut) state(q).caps.set(c.name, val);
+  if (c.name === 'alarm_control') {
+    // the unit's own beeper setting wins over what QGS said, except that a muted beeper stays muted
+    if (val === 'disabled') q.host.setInfo('ups.beeper.status', 'disabled');
+    else if (q.host.getInfo('ups.beeper.status') !== 'muted') q.host.setInfo('ups.beeper.status', 'enabled');
+  }
+  for (const [name, flag] of BRINGS[c.name] ?? []) if (!unskip(q, name, flag)) return null;
+  if (c.name === 'outlet.0.switchable' && on) {
+    for (let n = 1; n <= 4; n++) if (!unskip(q, `outlet.${n}.switchable`) || !unskip(q, `outlet.${n}.status`)) return null;
+  }
   const out = cformat(item.dfl ?? '%s', val);
   if (item.flags & QX_FLAG_NONUT && q.host.getval(item.type) === undefined) return out;
   return unskip(q, item.type, QX_FLAG_SETVAR) ? out : null;

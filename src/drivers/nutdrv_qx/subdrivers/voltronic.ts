@@ -12,7 +12,7 @@ import {
 } from '../item.js';
 import type { QxEngine } from '../engine.js';
 import { voltageShift } from '../blazer-common.js';
-import { CAP_SET_LETTER, NONUT_CAPS, NUT_CAPS, capability, capabilityReset, capabilitySet, capabilitySetNonut } from './voltronic-caps.js';
+import { CAPS, capability, capabilityReset, capabilitySet, capabilitySetNonut } from './voltronic-caps.js';
 import { outletDelaySet, p31BatteryTypeSet, p31WorkRangeSet, phaseSet, processCommand, processSetvar } from './voltronic-setters.js';
 import { lc, numeric, state, unskip } from './voltronic-state.js';
 import { voltronicFault, voltronicWarning } from './voltronic-alarms.js';
@@ -344,11 +344,12 @@ const items: ItemDef[] = [
   ...phases('Q3YV', six('output.bypass.').slice(0, 3), 37, '%.1f'),
   ...phases('Q3YV', six('output.bypass.').slice(0, 2), 19, '%.1f'), // P09: two phases
   ...phases('Q3YV', six('output.bypass.').slice(3), 37, '%.1f'),
-  ...NUT_CAPS.map(([type]) => QFLAG(type, 1, 0, '%s', SEMI | ENUM, { infoFlags: ST_FLAG_RW, rw: eCap, preprocess: capability })),
-  ...NONUT_CAPS.map(([type]) => QFLAG(type, 1, 0, '%s', SEMI | NONUT, { preprocess: capability })),
-  ...NUT_CAPS.map(([type]) => ack(type, `P%s${CAP_SET_LETTER[type]}`, SETVAR | ENUM | SKIP, { rw: eCap, preprocess: capabilitySet })),
+  ...CAPS.map((c) => (c.nut
+    ? QFLAG(c.name, 1, 0, '%s', SEMI | ENUM, { infoFlags: ST_FLAG_RW, rw: eCap, preprocess: capability })
+    : QFLAG(c.name, 1, 0, '%s', SEMI | NONUT, { preprocess: capability }))),
+  ...CAPS.filter((c) => c.nut).map((c) => ack(c.name, `P%s${c.set}`, SETVAR | ENUM | SKIP, { rw: eCap, preprocess: capabilitySet })),
   ack('reset_to_default', 'PF', SETVAR | NONUT | SKIP, { preprocess: capabilityReset }),
-  ...NONUT_CAPS.map(([type]) => ack(type, `P%s${CAP_SET_LETTER[type]}`, SETVAR | ENUM | NONUT | SKIP, { rw: eCapNonut, preprocess: capabilitySetNonut })),
+  ...CAPS.filter((c) => !c.nut).map((c) => ack(c.name, `P%s${c.set}`, SETVAR | ENUM | NONUT | SKIP, { rw: eCapNonut, preprocess: capabilitySetNonut })),
   ...[1, 2, 3, 4].flatMap((n) => [
     q(`QSK${n}`, 3)(`outlet.${n}.switchable`, 1, 1, '%s', SEMI | SKIP, { preprocess: outlet }),
     q(`QSK${n}`, 3)(`outlet.${n}.status`, 1, 1, '%s', SEMI | SKIP, { preprocess: outlet }),
