@@ -67,7 +67,7 @@ async function run(seed: number): Promise<void> {
   const over: Record<string, string> = {};
   for (const [k, v] of Object.entries(VOLTRONIC_REPLIES)) if (r() < 0.5) over[k] = mutate(r, v);
   over.QPI = `(PI${PROTOCOLS[Math.floor(r() * PROTOCOLS.length)]}`;
-  for (const k of ['Q3PV', 'Q3OV', 'Q3YV', 'Q3PC', 'Q3OC', 'Q3LD', 'QSK1', 'QSKT1', 'QBYV', 'QBYF', 'QPAR', 'QFS', 'RE0', 'F', 'I']) {
+  for (const k of ['Q3PV', 'Q3OV', 'Q3YV', 'Q3PC', 'Q3OC', 'Q3LD', 'QSK1', 'QSKT1', 'QBYV', 'QBYF', 'QPAR', 'RE0', 'F', 'I']) {
     if (r() < 0.4) over[k] = mutate(r, '(123.4 456.4 789.4 012.4 323.4 223.4');
   }
   const opts: Record<string, string | true> = { protocol: 'voltronic' };

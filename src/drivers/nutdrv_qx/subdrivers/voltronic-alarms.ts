@@ -1,69 +1,9 @@
-// Voltronic fault codes (QFS) and warning bits (QWS): the texts and status
-// side effects of NUT 2.8.0's Voltronic 0.06 subdriver, as data.
+// Voltronic warning bits (QWS): the texts and status side effects of NUT 2.8.0's
+// Voltronic 0.06 subdriver, as data. (Its fault-code query QFS is never sent in
+// 2.8.0, see the UPS-fault bit in voltronic.ts, so it is not here.)
 
 import type { Item } from '../item.js';
-import { QX_FLAG_SKIP, cformat, strtol } from '../item.js';
 import type { QxEngine } from '../engine.js';
-
-/** fault codes of P31 units */
-const P31_FAULTS: Record<number, string> = {
-  1: 'Fan failure.', 2: 'Over temperature fault.', 3: 'Battery voltage is too high.', 4: 'Battery voltage too low.',
-  5: 'Inverter relay short-circuited.', 6: 'Inverter voltage over maximum value.', 7: 'Overload fault.',
-  8: 'Bus voltage exceeds its upper limit.', 9: 'Bus soft start fail.', 10: 'Unknown fault [Fault code: 10]',
-  51: 'Over current fault.', 52: 'Bus voltage below its under limit.', 53: 'Inverter soft start fail.', 54: 'Self test fail.',
-  55: 'Output DC voltage exceeds its upper limit.', 56: 'Battery open fault.', 57: 'Current sensor fault.', 58: 'Battery short.',
-  59: 'Inverter voltage below its lower limit.',
-};
-
-/** fault codes of every other protocol; code 1 depends on its second character */
-const FAULTS: Record<number, string> = {
-  2: 'Bus voltage over maximum value.', 3: 'Bus voltage below minimum value.', 4: 'Bus voltage differences out of acceptable range.',
-  5: 'Bus voltage of slope rate drops too fast.', 6: 'Over current in PFC input inductor.',
-  11: 'Inverter voltage not within default setting.', 12: 'Inverter voltage over maximum value.', 13: 'Inverter voltage below minimum value.',
-  14: 'Inverter short-circuited.', 15: 'L2 phase inverter short-circuited.', 16: 'L3 phase inverter short-circuited.',
-  17: 'L1L2 inverter short-circuited.', 18: 'L2L3 inverter short-circuited.', 19: 'L3L1 inverter short-circuited.',
-  21: 'Battery SCR short-circuited.', 22: 'Line SCR short-circuited.', 23: 'Inverter relay open fault.', 24: 'Inverter relay short-circuited.',
-  25: 'Input and output wires oppositely connected.', 26: 'Battery oppositely connected.', 27: 'Battery voltage is too high.',
-  28: 'Battery voltage too low.', 29: 'Failure for battery fuse being open-circuited.', 31: 'CAN-bus communication fault.',
-  32: 'Host signal circuit fault.', 33: 'Synchronous signal circuit fault.', 34: 'Synchronous pulse signal circuit fault.',
-  35: 'Parallel cable disconnected.', 36: 'Load unbalanced.', 41: 'Over temperature fault.',
-  42: 'Communication failure between CPUs in control board.', 43: 'Overload fault.', 44: 'Fan failure.', 45: 'Charger failure.',
-  46: 'Model fault.', 47: 'MCU communication fault.',
-};
-const CODE1: Record<string, string> = {
-  A: 'L1 inverter negative power out of acceptable range.', B: 'L2 inverter negative power out of acceptable range.',
-  C: 'L3 inverter negative power out of acceptable range.',
-};
-
-const span = (s: string, set: string): number => { let i = 0; while (i < s.length && set.includes(s[i]!)) i++; return i; };
-
-/** QFS: "OK" or a two-character fault code; the item is skipped again afterwards either way. */
-export function voltronicFault(q: QxEngine, item: Item): string | null {
-  const protocol = strtol(q.host.getInfo('ups.firmware.aux')?.slice(1));
-  const v = item.value;
-  q.log.info('Checking for faults..');
-  if (v.toLowerCase() === 'ok') {
-    const out = cformat(item.dfl ?? '%s', 'No fault found');
-    q.log.info(out);
-    item.flags |= QX_FLAG_SKIP;
-    return out;
-  }
-  const unknown = `Unknown fault [${v}]`;
-  let alarm: string;
-  if (span(v, '0123456789ABC') !== 2 || (v[0] !== '1' && span(v.slice(1), '0123456789') !== 1)) alarm = unknown;
-  else if (protocol === 31) {
-    const code = strtol(v);
-    alarm = /[ABC]/.test(v.slice(1)) ? unknown : P31_FAULTS[code] ?? unknown;
-    if (alarm === P31_FAULTS[7]) q.updateStatus('OVER');
-  } else {
-    const code = strtol(v);
-    alarm = code === 1 ? CODE1[v[1]!] ?? 'Bus voltage not within default setting.' : FAULTS[code] ?? unknown;
-    if (code === 43) q.updateStatus('OVER');
-  }
-  q.log.info(`Fault found: ${alarm}`);
-  item.flags |= QX_FLAG_SKIP;
-  return cformat(item.dfl ?? '%s', alarm);
-}
 
 /** QWS bits (0-based); a status token is raised with some of them */
 const WARNINGS: Record<number, string> = {

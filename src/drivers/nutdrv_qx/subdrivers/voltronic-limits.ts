@@ -7,11 +7,7 @@
 import type { InfoRw } from '../item.js';
 import { strtod, strtol } from '../item.js';
 import type { QxEngine } from '../engine.js';
-
-/** the protocol number of the claimed unit ("P31" → 31) */
-export function protocolOf(q: QxEngine): number {
-  return strtol(q.host.getInfo('ups.firmware.aux')?.slice(1));
-}
+import { protocolOf } from './voltronic-state.js';
 
 const P01_09 = [1, 9];
 const P02_14 = [2, 3, 10, 13, 14];

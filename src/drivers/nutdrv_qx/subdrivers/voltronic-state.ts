@@ -1,7 +1,7 @@
 // Per-engine state of the Voltronic subdriver (NUT keeps it in file statics) and
 // the small helpers its parts share.
 
-import { QX_FLAG_SKIP } from '../item.js';
+import { QX_FLAG_SKIP, strtol } from '../item.js';
 import type { QxEngine } from '../engine.js';
 
 export interface State {
@@ -29,4 +29,9 @@ export function unskip(q: QxEngine, name: string, flag = 0): boolean {
   if (!it) return false;
   it.flags &= ~QX_FLAG_SKIP;
   return true;
+}
+
+/** the protocol number of the claimed unit ("P31" → 31) */
+export function protocolOf(q: QxEngine): number {
+  return strtol(q.host.getInfo('ups.firmware.aux')?.slice(1));
 }

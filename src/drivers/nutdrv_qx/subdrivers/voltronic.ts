@@ -14,10 +14,10 @@ import type { QxEngine } from '../engine.js';
 import { voltageShift } from '../blazer-common.js';
 import { CAPS, capability, capabilityReset, capabilitySet, capabilitySetNonut } from './voltronic-caps.js';
 import { outletDelaySet, p31BatteryTypeSet, p31WorkRangeSet, phaseSet, processCommand, processSetvar } from './voltronic-setters.js';
-import { lc, numeric, state, unskip } from './voltronic-state.js';
-import { voltronicFault, voltronicWarning } from './voltronic-alarms.js';
+import { lc, numeric, protocolOf, state, unskip } from './voltronic-state.js';
+import { voltronicWarning } from './voltronic-alarms.js';
 import {
-  batteryLow, bypassFreqMax, bypassFreqMin, bypassVoltMax, bypassVoltMin, ecoFreqMax, ecoFreqMin, ecoVoltWindow, protocolOf,
+  batteryLow, bypassFreqMax, bypassFreqMin, bypassVoltMax, bypassVoltMin, ecoFreqMax, ecoFreqMin, ecoVoltWindow,
 } from './voltronic-limits.js';
 
 const STATIC = QX_FLAG_STATIC;
@@ -98,8 +98,8 @@ function status(q: QxEngine, item: Item): string | null {
       if (p === 0 || p === 8) return lc(item.type) === 'ups.alarm' ? 'UPS is in AVR Mode.' : '';
       return lc(item.type) === 'ups.status' ? 'BYPASS' : '';
     }
-    // upstream compares the character with the number 1, never true: the fault bit
-    // raises no alarm and QFS is never asked (kept so as to query what the reference queries)
+    // the UPS-fault bit: upstream compares the character with the number 1, never true, so
+    // it raises no alarm and never unskips its fault-code query (QFS), which tsnut therefore omits
     case 68: return '';
     case 70: return on ? 'CAL' : '!CAL';
     case 71: return on ? 'FSD' : '!FSD';
@@ -327,7 +327,6 @@ const items: ItemDef[] = [
   QGS('ups.beeper.status', 72, 72, '%s', 0, { preprocess: status }),
   q('QMOD', 3)('ups.alarm', 1, 1, '%s', 0, { preprocess: mode }),
   q('QMOD', 3)('ups.status', 1, 1, '%s', 0, { preprocess: mode }),
-  q('QFS', 4)('ups.alarm', 1, 2, '%s', SKIP, { preprocess: voltronicFault }),
   q('QWS', 66)('ups.alarm', 1, 64, '%s', 0, { preprocess: voltronicWarning }),
   QBV('battery.voltage', 1, 5, '%.2f'),
   QBV('battery_number', 7, 9, '%d', SEMI | RANGE | NONUT, { infoFlags: ST_FLAG_RW, rw: r('1', '9'), preprocess: battNumber }),
