@@ -3,7 +3,6 @@
 // Pure: feed bytes, get word lists. No I/O.
 
 export const MAX_ARGS = 32;
-
 export const MAX_WORD_LEN = 512;
 
 const enum St {
@@ -228,4 +227,3 @@ export function simpleLine(buf: Buffer): string[] | undefined {
   if (start >= 0) words.push(buf.toString('latin1', start, n));
   return words.length <= MAX_ARGS ? words : undefined;
 }
-
