@@ -89,6 +89,7 @@ export function repliesFromDump(v: Map<string, string>, cmds: string[]): Record<
   const f = (x: number | undefined, width: number, decimals: number): string =>
     x === undefined ? '-'.repeat(width - decimals - 1) + (decimals ? `.${'-'.repeat(decimals)}` : '') : x.toFixed(decimals).padStart(width, '0').slice(-width);
   const d = (x: number | undefined, width: number): string => f(x === undefined ? undefined : Math.round(x), width, 0);
+  const minutes = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : seconds / 60);
   const status = (v.get('ups.status') ?? 'OL').split(' ');
   const has = (s: string): boolean => status.includes(s);
   const out: Record<string, string | null> = Object.fromEntries(Object.keys(VOLTRONIC_REPLIES).map((k) => [k, null]));
@@ -118,7 +119,7 @@ export function repliesFromDump(v: Map<string, string>, cmds: string[]): Record<
   if (v.has('device.serial')) out.QID = `(${v.get('device.serial')}`;
   out.QMOD = `(${has('OFF') ? 'S' : has('BYPASS') ? 'Y' : has('CAL') ? 'T' : has('OB') ? 'B' : 'L'}`;
   out.QWS = `(${'0'.repeat(55)}${has('RB') ? '1' : '0'}${'0'.repeat(8)}`;
-  out.QBV = `(${f(num('battery.voltage'), 5, 1)} 02 ${d(num('battery.packs') ?? 1, 2)} ${d(num('battery.charge'), 3)} ${d((num('battery.runtime') ?? NaN) / 60 || undefined, 3)}`;
+  out.QBV = `(${f(num('battery.voltage'), 5, 1)} 02 ${d(num('battery.packs') ?? 1, 2)} ${d(num('battery.charge'), 3)} ${d(minutes(num('battery.runtime')), 3)}`;
   if (v.has('output.power.minimum.percent')) out.QLDL = `(${d(num('output.power.minimum.percent'), 3)} ${d(num('output.power.maximum.percent'), 3)}`;
   const caps: [string, string][] = [['ups.start.auto', 'r'], ['battery.protection', 's'], ['battery.energysave', 'g'], ['ups.start.battery', 'c'], ['outlet.0.switchable', 'j']];
   let en = '';
