@@ -1,0 +1,105 @@
+// The contract between the usbhid-ups engine and its subdrivers: each
+// subdriver (subdrivers/<vendor>.ts) is data — a HID-to-NUT table, usage
+// names, a USB id table — plus a few small hooks. Shapes follow NUT 2.8.0's
+// hid_info_t, info_lkp_t and subdriver_t (drivers/usbhid-ups.h).
+
+import type { HidDesc, UsageTable } from '../../hid/types.js';
+
+/** hidflags (HU_FLAG_*, HU_TYPE_CMD), values as in usbhid-ups.h */
+export const HU_FLAG_STATIC = 2;        // read once
+export const HU_FLAG_SEMI_STATIC = 4;   // read now and then
+export const HU_FLAG_ABSENT = 8;        // not on the device: dfl is the value
+export const HU_FLAG_QUICK_POLL = 16;   // read on every poll
+export const HU_FLAG_STALE = 32;        // runtime: failed, do not retry too often
+export const HU_TYPE_CMD = 64;          // an instant command
+export const HU_FLAG_ENUM = 128;        // the lookup table's values are the enum
+
+/** ST_FLAG_* of NUT's extstate.h, as used in info_flags */
+export const ST_FLAG_RW = 0x0001;
+export const ST_FLAG_STRING = 0x0002;
+
+/** What a lookup function may use besides the value (NUT's globals). */
+export interface LookupEnv {
+  /** a USB string descriptor by index (stringid_conversion, APC's battery type) */
+  getString(index: number): Promise<string | null>;
+  /** the current ups.status bits decided so far (ups_status_get) */
+  statusGet(token: string): boolean;
+  /** dstate_getinfo() */
+  getInfo(name: string): string | undefined;
+}
+
+/** One row of a value table (NUT's info_lkp_t without a function). */
+export interface LookupEntry {
+  hid: number;
+  nut: string;
+}
+
+/** A conversion (NUT's info_lkp_t whose single row has fun/nuf). */
+export interface Conversion {
+  /** HID value → NUT text; null = no value (the variable is not set) */
+  fun(hidValue: number, env: LookupEnv): string | null | Promise<string | null>;
+  /** NUT text → HID value, for SET (absent: the value is used as a number) */
+  nuf?(nutValue: string): number;
+}
+
+export type InfoLookup = readonly LookupEntry[] | Conversion;
+
+/** One row of a subdriver's main table (NUT's hid_info_t). */
+export interface HidInfo {
+  /** NUT variable or command name, or 'BOOL' for a status bit */
+  name: string;
+  /** ST_FLAG_RW | ST_FLAG_STRING */
+  flags: number;
+  /** ST_FLAG_STRING: string length; HU_TYPE_CMD: the value written for the command */
+  len: number;
+  /** full HID path ('UPS.PowerSummary.RemainingCapacity'), or null for a driver-side variable */
+  path: string | null;
+  /** printf format ('%.0f', '%s', ...) or, with HU_FLAG_ABSENT, the default value */
+  dfl: string | null;
+  hidflags: number;
+  lookup?: InfoLookup | null;
+}
+
+/** A device as matched (NUT's HIDDevice_t). */
+export interface HidDeviceInfo {
+  vendorId: number;
+  productId: number;
+  vendor: string | null;
+  product: string | null;
+  serial: string | null;
+  bus: string | null;
+  device: string | null;
+  bcdDevice: number;
+}
+
+export type SupportLevel = 'supported' | 'possibly';
+
+/** One entry of a subdriver's USB id table (usb_device_id_t). */
+export interface UsbId {
+  vendorId: number;
+  productId: number;
+  /** what the table's `fun` decides; 'possibly' for entries NUT marks so */
+  support?: SupportLevel;
+}
+
+/** What a claim hook may use. */
+export interface ClaimEnv {
+  getval(name: string): string | undefined;
+  log: { info(msg: string): void; debug(level: number, msg: string): void };
+}
+
+export interface HidSubdriver {
+  /** 'APC HID 0.98' — printed as "Using subdriver: <name>" */
+  name: string;
+  ids: readonly UsbId[];
+  /** subdriver_t.claim; absent = claimed when ids say 'supported' */
+  claim?(dev: HidDeviceInfo, env: ClaimEnv): boolean;
+  /** vendor usage names, looked up before the standard ones */
+  usageTables: readonly UsageTable[];
+  hid2nut: readonly HidInfo[];
+  formatModel?(dev: HidDeviceInfo): string | null;
+  formatMfr?(dev: HidDeviceInfo): string | null;
+  formatSerial?(dev: HidDeviceInfo): string | null;
+  /** fix_report_desc: mend a broken descriptor in place; returns 1 when something changed, 0 otherwise */
+  fixReportDesc?(dev: HidDeviceInfo, desc: HidDesc, env: ClaimEnv): number;
+}
