@@ -159,11 +159,12 @@
     box.replaceChildren();
     $('#hist-empty').hidden = hst.ts.length > 0;
     if (hst.ts.length === 0) return;
-    const width = Math.max(260, Math.min(box.clientWidth || 600, 640) - 10);
     for (const [key, label, unit] of SERIES) {
       if (hst.series[key].every((x) => x === null)) continue;
       const fig = h('figure', { class: 'chart', 'data-series': key }, h('h3', { text: `${label} (${unit})` }));
       box.append(fig);
+      // the grid cell's own width, so charts never push the page wider than the screen
+      const width = Math.max(240, Math.min(fig.clientWidth || 600, 640) - 4);
       const opts = { width, height: 180, legend: { show: true }, series: [{}, { label: `${label} (${unit})`, stroke: getComputedStyle(document.body).getPropertyValue('--accent').trim() || '#0b57d0', width: 2, spanGaps: false }],
         axes: [{ stroke: getComputedStyle(document.body).color }, { stroke: getComputedStyle(document.body).color }] };
       charts.push(new uPlot(opts, [hst.ts, hst.series[key]], fig));
