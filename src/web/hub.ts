@@ -21,6 +21,8 @@ export interface UpsSnapshot {
   vars: Record<string, string>;
   /** upscli error text when the UPS cannot be read now */
   error?: string;
+  /** the error is upsd itself being unreachable (not the UPS or its driver) */
+  unreachable?: boolean;
   /** ms since the epoch of the last successful read */
   updated?: number;
   commands: string[];
@@ -44,6 +46,7 @@ export class UpsHub extends EventEmitter {
   readonly ups: UpsSnapshot[] = [];
   private servers = new Map<string, Server>();
   private descCache = new Map<string, string>();
+  private wasUnreachable = new Set<string>();
   private wake?: () => void;
   private running = false;
   private loop?: Promise<void>;
@@ -139,13 +142,14 @@ export class UpsHub extends EventEmitter {
     try {
       c = await this.client(list[0]!);
     } catch (e) {
-      const msg = `Connection failure: ${upscliStrerror(e)}`;
-      if (s.lastError !== msg) for (const u of list) this.note(u.id, 'connection', `Cannot reach upsd at ${s.key}: ${upscliStrerror(e)}`);
+      const msg = upscliStrerror(e);
+      if (s.lastError !== msg) for (const u of list) this.note(u.id, 'connection', `Cannot reach upsd at ${s.key}: ${msg}`);
       s.lastError = msg;
-      for (const u of list) this.apply(u, undefined, msg);
+      for (const u of list) { u.unreachable = true; this.apply(u, undefined, msg); }
       return;
     }
-    if (s.lastError?.startsWith('Connection failure')) for (const u of list) this.note(u.id, 'connection', `Connected to upsd at ${s.key}`);
+    if (s.lastError !== undefined) for (const u of list) this.note(u.id, 'connection', `Connected to upsd at ${s.key}`);
+    for (const u of list) u.unreachable = false;
     s.lastError = undefined;
     await Promise.all(list.map(async (u) => {
       try {
@@ -180,8 +184,9 @@ export class UpsHub extends EventEmitter {
     if (errChanged) {
       const was = u.error;
       u.error = error;
-      if (error && !error.startsWith('Connection failure')) this.note(u.id, 'connection', `Cannot read ${u.name}: ${error}`);
-      else if (!error && was && was !== 'not read yet' && !was.startsWith('Connection failure')) this.note(u.id, 'connection', `${u.name} readable again`);
+      if (error && !u.unreachable) this.note(u.id, 'connection', `Cannot read ${u.name}: ${error}`);
+      else if (!error && was && was !== 'not read yet' && !this.wasUnreachable.has(u.id)) this.note(u.id, 'connection', `${u.name} readable again`);
+      if (u.unreachable) this.wasUnreachable.add(u.id); else this.wasUnreachable.delete(u.id);
     }
     if (changed.includes('ups.status') && before['ups.status'] !== undefined) this.statusEvent(u, before['ups.status'], u.vars['ups.status']);
     if (changed.includes('ups.alarm') && u.vars['ups.alarm']) this.note(u.id, 'alarm', `Alarm: ${u.vars['ups.alarm']}`);

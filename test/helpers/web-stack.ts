@@ -63,8 +63,8 @@ export async function startWebStack(o: { ups?: string[]; webConf?: string; befor
       s.web = start(process.execPath, [ourBin('upsweb'), '-F', '-u', 'root'], { env: box.env });
       await waitForPort(webPort, '127.0.0.1', 15000);
       await waitFor(async () => {
-        const r = await fetch(`${s.base}/api/v1/devices`).then((x) => x.json() as Promise<{ readable: boolean }[]>, () => []);
-        return r.length === names.length && r.every((d) => d.readable);
+        const r = await fetch(`${s.base}/api/v1/devices`).then((x) => x.json() as Promise<{ id: string; readable: boolean }[]>, () => []);
+        return ids.every((id) => r.some((d) => d.id === id && d.readable));
       }, 15000, 50);
     },
     async stopWeb() { await s.web?.kill(); },
@@ -75,6 +75,8 @@ export async function startWebStack(o: { ups?: string[]; webConf?: string; befor
       box.cleanup();
     },
   };
-  if (!o.noWeb) await s.startWeb();
+  if (!o.noWeb) {
+    try { await s.startWeb(); } catch (e) { await s.stop(); throw e; }
+  }
   return s;
 }
