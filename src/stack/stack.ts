@@ -21,6 +21,7 @@ import { NutLineConn } from '../monitor/netconn.js';
 import { LocalLineConn } from '../monitor/localconn.js';
 import { execNotify, NotifyQueue, system, wall, writePdFlag } from '../monitor/effects.js';
 import { loadDriver } from './registry.js';
+import type { WebServer } from '../web/server.js';
 
 export interface StackOptions {
   confPath: string;
@@ -41,6 +42,8 @@ export class Stack {
   private wake: (() => void) | undefined;
   private lastStatus = new Map<string, string>();
   private log: Logger;
+  /** upsweb, when upsweb.conf exists: polls upsd and is woken on every change */
+  web: WebServer | undefined;
 
   constructor(private readonly o: StackOptions) {
     this.log = o.log;
@@ -59,6 +62,21 @@ export class Stack {
     }
     const monConf = join(this.o.confPath, 'upsmon.conf');
     if (existsSync(monConf)) this.startMonitor(monConf);
+    if (existsSync(join(this.o.confPath, 'upsweb.conf'))) await this.startWeb();
+  }
+
+  private async startWeb(): Promise<void> {
+    const { loadWeb } = await import('../web/index.js');
+    const say = (level: 'err' | 'warn' | 'info', m: string) => this.log.log(level === 'err' ? LOG_ERR : level === 'warn' ? LOG_WARNING : 6, `upsweb: ${m}`);
+    try {
+      this.web = loadWeb(this.o.confPath, this.o.statePath, say);
+      const ports = await this.web.start();
+      this.log.info(`upsweb: listening on ${this.web.o.conf.listen.map((l, i) => `${l.host} port ${ports[i]}`).join(', ')}`);
+    } catch (e) {
+      // the web pages are not worth stopping the UPS protection for
+      say('err', (e as Error).message);
+      this.web = undefined;
+    }
   }
 
   private async startDrivers(): Promise<void> {
@@ -96,6 +114,7 @@ export class Stack {
 
   /** upsmon wakes early only when a monitored ups.status really changed. */
   private onData(u: UpsEntry): void {
+    this.web?.hub.poke();
     const st = u.connected ? u.store.get('ups.status')?.value ?? '' : '<gone>';
     const key = u.name.toLowerCase();
     if (this.lastStatus.get(key) === st) return;
@@ -159,6 +178,7 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
+    await this.web?.stop().catch(() => undefined);
     if (this.engine) { this.engine.exitFlag = true; this.wake?.(); }
     await Promise.race([this.engineDone, new Promise((r) => setTimeout(r, 3000))]);
     for (const d of this.drivers) {

@@ -80,6 +80,8 @@ export class UpsHub extends EventEmitter {
     this.loop = (async () => {
       while (this.running) {
         await this.pollOnce();
+        // at most ~20 polls a second however often poke() is called
+        await new Promise((r) => setTimeout(r, 50));
         await new Promise<void>((res) => {
           const t = setTimeout(() => { this.wake = undefined; res(); }, this.o.pollMs);
           this.wake = () => { clearTimeout(t); this.wake = undefined; res(); };
