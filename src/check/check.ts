@@ -42,7 +42,10 @@ export function checkConfigSet(set: ConfigSet, host: HostProbe): Finding[] {
   // which programs are meant to run: nut.conf MODE, else whatever files exist
   const server = mode ? ['standalone', 'netserver'].includes(mode) : ups !== undefined;
   const client = mode ? mode !== 'none' : mon !== undefined;
-  if (mode === 'none') out.push({ file: 'nut.conf', level: 'info', code: 'mode-none', message: 'MODE=none: NUT is not configured to start anything; only the syntax was checked' });
+  if (mode === 'none') {
+    out.push({ file: 'nut.conf', level: 'info', code: 'mode-none', message: 'MODE=none: NUT is not configured to start anything; only the syntax was checked' });
+    return out;
+  }
   if (server) {
     for (const n of ['ups.conf', 'upsd.conf', 'upsd.users'] as const) {
       if (f[n] === undefined) out.push({ file: n, level: n === 'upsd.conf' ? 'warning' : 'error', code: 'missing-file', message: `${path(n)} does not exist${n === 'upsd.conf' ? ' (upsd then listens on localhost:3493 only)' : ''}` });
