@@ -140,6 +140,11 @@ const tick = setInterval(async () => {
   } else if (phase === 'reboot' && /ups\.status=OL/.test(now)) {
     phase = 'done';
     say(`${ts()}  back on line power. Try, while this runs (Ctrl-C to stop):`);
+    // optional parts of the stack (e.g. the web dashboard) say where they are
+    if (!separate) {
+      const st = spawnSync(process.execPath, [bin('tsnut'), 'status', '-j'], { env, encoding: 'utf8' });
+      try { for (const c of JSON.parse(st.stdout).components ?? []) process.stdout.write(`     ${c.name}: ${c.status}\n`); } catch { /* not answering */ }
+    }
     const b = (p) => `bin/${p}`;
     for (const l of [
       `${b('upsc')} demo@127.0.0.1:${port}                     # every variable`,

@@ -184,3 +184,24 @@ while True:
     box.cleanup();
   }
 });
+
+test('tsnut start -B returns once the stack answers, and runs in the background until tsnut stop', async () => {
+  const box = sandbox('tsnut-svc-bg-');
+  const port = await freePort();
+  configure(box, port);
+  try {
+    const r = await run(process.execPath, [ourBin('tsnut'), 'start', '-B'], { env: { ...box.env, NUT_DEBUG_SYSLOG: 'none' }, timeoutMs: 70000 });
+    assert.equal(r.code, 0, r.stderr);
+    const pid = Number(readFileSync(join(box.state, 'tsnut.pid'), 'utf8'));
+    assert.ok(pid > 0 && pid !== process.pid);
+    const st = await tsnut(box, 'status');
+    assert.equal(st.code, 0);
+    assert.match(st.stdout, new RegExp(`^tsnut running \\(pid ${pid}, `));
+    await waitForPort(port);
+    const sp = await tsnut(box, 'stop');
+    assert.equal(sp.stdout, `tsnut (PID ${pid}) stopped\n`);
+  } finally {
+    try { process.kill(Number(readFileSync(join(box.state, 'tsnut.pid'), 'utf8')), 'SIGKILL'); } catch { /* stopped */ }
+    box.cleanup();
+  }
+});
