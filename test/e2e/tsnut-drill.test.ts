@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { haveDummy, startServer, monHost, startMon, eventLog, RecordingProxy, type Mon } from './drill.js';
-import { waitFor, run, ourBin } from '../helpers/ref.js';
+import { waitFor, run, ourBin, REF, withRefUpsmonLock } from '../helpers/ref.js';
+import { existsSync } from 'node:fs';
 import { parseUpsmonConf } from '../../src/config/upsmonconf.js';
 import { runDrill } from '../../src/drill/sim.js';
 import type { DrillEvent, Scenario } from '../../src/drill/scenarios.js';
@@ -24,14 +25,14 @@ function scenarioOf(steps: Steps, extra: DrillEvent[] = []): Scenario {
   return { name: 'rig', title: 'as the rig', seconds: 120, events: () => [...ev, ...extra] };
 }
 
-async function compare(steps: Steps, opts: { primary: boolean; cutAt?: number; shutdown: boolean }) {
+async function compare(steps: Steps, opts: { primary: boolean; cutAt?: number; shutdown: boolean; impl?: 'ours' | 'ref' }) {
   const srv = await startServer(steps);
   const proxy = new RecordingProxy(srv.port);
   await proxy.listen();
   const ev = eventLog(srv.sb);
   const m: Mon = monHost(srv.sb, 'host', { port: proxy.port, primary: opts.primary, events: ev, deadtime: 3, finaldelay: 1, hostsync: 3 });
   try {
-    startMon(m, 'ours');
+    startMon(m, opts.impl ?? 'ours');
     if (opts.cutAt !== undefined) {
       await waitFor(() => m.notes().some((n) => n.type === 'ONBATT'), 20000, 50);
       await proxy.cut();
@@ -68,6 +69,12 @@ test('drill = real upsmon: a secondary sees FSD set by the primary', { skip: !ha
 
 test('drill = real upsmon: the connection is lost while on battery (COMMBAD, then shutdown after DEADTIME)', { skip: !haveDummy }, async () => {
   const types = await compare([['OL', 3], ['OB DISCHRG', 3600]], { primary: true, cutAt: 4, shutdown: true });
+  assert.deepEqual(types, ['ONBATT', 'COMMBAD', 'SHUTDOWN']);
+});
+
+test('drill = the reference NUT 2.8.0 upsmon: the connection is lost while on battery', { skip: !haveDummy || !existsSync(REF.upsmon) }, async () => {
+  // the reference exits by itself after SHUTDOWNCMD, so its forked child does not outlive the test
+  const types = await withRefUpsmonLock(() => compare([['OL', 3], ['OB DISCHRG', 3600]], { primary: true, cutAt: 4, shutdown: true, impl: 'ref' }));
   assert.deepEqual(types, ['ONBATT', 'COMMBAD', 'SHUTDOWN']);
 });
 
