@@ -72,7 +72,7 @@ w('upsmon.conf', [
   `SHUTDOWNCMD "/bin/sh -c 'echo \\"$(date +%T) SHUTDOWNCMD would run now (demo: nothing shut down)\\" >> ${shutdownLog}'"`,
   `NOTIFYCMD "/bin/sh -c 'echo \\"[notify] $NOTIFYTYPE $UPSNAME\\"'"`,
   ...['ONBATT', 'ONLINE', 'LOWBATT', 'FSD', 'SHUTDOWN'].map((t) => `NOTIFYFLAG ${t} SYSLOG+EXEC`),
-  'POLLFREQ 2', 'POLLFREQALERT 1', 'HOSTSYNC 5', 'FINALDELAY 0', 'DEADTIME 10',
+  'POLLFREQ 2', 'POLLFREQALERT 1', 'HOSTSYNC 5', 'FINALDELAY 0', 'DEADTIME 15',
   `POWERDOWNFLAG ${join(dir, 'killpower')}`, '',
 ].join('\n'));
 
