@@ -21,7 +21,7 @@ function help(code = 0): never {
 one process, from the usual NUT configuration files, and manages that service.
 
 usage: tsnut [start] [OPTIONS]     run the stack (the default command)
-       tsnut status                one screen: each UPS, driver, client, upsmon's view
+       tsnut status [-j]           one screen: each UPS, driver, client, upsmon's view (-j: JSON)
        tsnut reload                re-read the configuration (SIGHUP via the PID file)
        tsnut stop                  stop it (SIGTERM via the PID file) and wait
        tsnut check [-j] [confdir]  check every configuration file (docs/tsnut-check.md)
@@ -138,6 +138,7 @@ async function startBackground(argv: string[]): Promise<void> {
 async function status(argv: string[]): Promise<void> {
   const r = getopt(argv, 'jh');
   if (r.error || r.rest.length) help(1);
+  if (r.opts.some((o) => o.opt === 'h')) help();
   const json = r.opts.some((o) => o.opt === 'j');
   const pid = runningPid();
   if (typeof pid === 'string') { process.stderr.write(pid + '\n'); process.exit(3); }
@@ -152,7 +153,9 @@ async function status(argv: string[]): Promise<void> {
   process.exit(0);
 }
 
-async function signal(cmd: 'reload' | 'stop'): Promise<void> {
+async function signal(cmd: 'reload' | 'stop', argv: string[]): Promise<void> {
+  if (argv.includes('-h')) help();
+  if (argv.length) help(1);
   const pid = runningPid();
   if (typeof pid === 'string') { process.stderr.write(pid + '\n'); process.exit(1); }
   try { process.kill(pid, cmd === 'reload' ? 'SIGHUP' : 'SIGTERM'); } catch (e) {
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
   const rest = cmd === first ? argv.slice(1) : argv;
   if (cmd === 'start') return start(rest);
   if (cmd === 'status') return status(rest);
-  if (cmd === 'reload' || cmd === 'stop') return signal(cmd);
+  if (cmd === 'reload' || cmd === 'stop') return signal(cmd, rest);
   if (cmd === 'check') return (await import('./tsnut-check.js')).main(rest);
   return (await import('./tsnut-drill.js')).main(rest);
 }
