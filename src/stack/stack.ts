@@ -140,6 +140,8 @@ export class Stack {
         p.stderr!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n')) if (l) this.log.info(`${driver}-${sec.name}: ${l}`); });
         p.on('error', (e) => this.log.err(`Can't start ${path}: ${e.message}`));
         h.proc = p;
+        // stop() waits for it, so no driver outlives (or is left unreaped by) tsnut
+        h.done = new Promise((res) => { p.on('exit', () => res(0)); p.on('error', () => res(1)); });
       }
       this.drivers.push(h);
     }

@@ -205,3 +205,25 @@ test('tsnut start -B returns once the stack answers, and runs in the background 
     box.cleanup();
   }
 });
+
+test('a driver tsnut does not host runs as the NUT C program; tsnut status marks it (C)', { skip: !existsSync(REF.dummyUps) }, async () => {
+  const box = sandbox('tsnut-svc-ext-');
+  const port = await freePort();
+  const { mkdirSync, symlinkSync } = await import('node:fs');
+  mkdirSync(join(box.dir, 'drv'));
+  // the reference dummy-ups under a name no tsnut driver has
+  symlinkSync(REF.dummyUps, join(box.dir, 'drv', 'refdummy'));
+  writeFileSync(join(box.conf, 'sim.dev'), 'ups.status: OB\nbattery.charge: 55\n');
+  box.write('ups.conf', `driverpath = ${join(box.dir, 'drv')}\n[sim]\n  driver = refdummy\n  port = ${join(box.conf, 'sim.dev')}\n`);
+  box.write('upsd.conf', `LISTEN 127.0.0.1 ${port}\n`);
+  box.write('upsd.users', '[mon]\n password = pw\n upsmon primary\n');
+  const p = start(process.execPath, [ourBin('tsnut'), 'start', '-u', 'root'], { env: box.env });
+  try {
+    await waitFor(async () => /\n  sim +refdummy \(C\) +ok +OB +55%/.test((await tsnut(box, 'status')).stdout), 30000, 200);
+    assert.match(p.stderr(), /Starting external driver .*\/drv\/refdummy -a sim -F -u root/);
+    assert.match((await tsnut(box, 'status')).stdout, /upsmon: not running \(no upsmon\.conf\)/);
+  } finally {
+    await p.kill();
+    box.cleanup();
+  }
+});
