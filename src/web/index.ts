@@ -19,9 +19,10 @@ function read(file: string, what: string): Buffer {
 export function loadWeb(confPath: string, statePath: string, log: (level: 'err' | 'warn' | 'info', msg: string) => void): WebServer {
   const confFile = join(confPath, 'upsweb.conf');
   const conf = parseUpswebConf(read(confFile, 'the upsweb settings'), confFile);
+  for (const d of conf.diagnostics) log(d.level === 'error' ? 'err' : 'warn', formatDiagnostic(d));
   const hostsFile = join(confPath, 'hosts.conf');
   const hosts = parseHostsConf(read(hostsFile, 'the UPSes to show'), hostsFile);
-  for (const d of [...conf.diagnostics, ...hosts.diagnostics]) log(d.level === 'error' ? 'err' : 'warn', formatDiagnostic(d));
+  for (const d of hosts.diagnostics) log(d.level === 'error' ? 'err' : 'warn', formatDiagnostic(d));
   if (hosts.monitors.length === 0) log('warn', `${hostsFile}: no MONITOR lines: nothing to show`);
   let history: SqliteHistory | undefined;
   if (conf.database !== 'none') {
