@@ -19,11 +19,14 @@ try {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const sizes = [];
-  page.on('response', async (r) => { try { sizes.push([new URL(r.url()).pathname, (await r.body()).length]); } catch { /* stream */ } });
+  page.on('response', async (r) => {
+    try { sizes.push([new URL(r.url()).pathname, Number(await r.headerValue('content-length')) || 0, (await r.body()).length]); } catch { /* stream */ }
+  });
   await page.goto(s.base + '/');
   await page.locator('figure canvas, #hist-empty').first().waitFor({ state: 'attached', timeout: 10000 }).catch(() => {});
   await page.waitForTimeout(500);
   const total = sizes.reduce((a, [, n]) => a + n, 0);
+  const unpacked = sizes.reduce((a, [, , n]) => a + n, 0);
   await ctx.close();
   // time to first render
   const ttfr = [];
@@ -52,7 +55,7 @@ try {
   }
   await c.close();
   console.log('| measure | value |\n|---|---|');
-  console.log(`| page weight, first view (${sizes.length} responses) | ${(total / 1024).toFixed(1)} KiB (${sizes.map(([u, n]) => `${u} ${(n / 1024).toFixed(1)}`).join(', ')}) |`);
+  console.log(`| page weight, first view (${sizes.length} responses) | ${(total / 1024).toFixed(1)} KiB transferred, ${(unpacked / 1024).toFixed(1)} KiB unpacked (${sizes.map(([u, n]) => `${u.replace(/%40.*\/history/, '/…/history')} ${(n / 1024).toFixed(1)}`).join(', ')}) |`);
   console.log(`| time to first render, median of ${runs} | ${med(ttfr).toFixed(0)} ms [${Math.min(...ttfr).toFixed(0)}–${Math.max(...ttfr).toFixed(0)}] |`);
   console.log(`| change to screen, POLLFREQ 1, median of ${runs} | ${med(lat)} ms [${Math.min(...lat)}–${Math.max(...lat)}] |`);
 } finally {

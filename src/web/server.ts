@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -161,7 +162,7 @@ export class WebServer {
       if (p === '/metrics' || p === '/ups_metrics') return this.metrics(req, res, url);
       if (p.startsWith('/cgi-bin/nut/')) return await handleCgi(this, req, res, url);
       const st = STATIC[p];
-      if (st && (req.method === 'GET' || req.method === 'HEAD')) return this.sendStatic(res, p, st[0], st[1]);
+      if (st && (req.method === 'GET' || req.method === 'HEAD')) return this.sendStatic(req, res, p, st[0], st[1]);
       throw new HttpError(404, 'NOT-FOUND', `no such page: ${p}`);
     } catch (e) {
       if (res.headersSent) { res.destroy(); return; }
@@ -171,14 +172,22 @@ export class WebServer {
     }
   }
 
-  private sendStatic(res: http.ServerResponse, path: string, file: string, type: string): void {
-    let body = this.staticCache.get(path);
-    if (!body) { body = readFileSync(file); this.staticCache.set(path, body); }
+  private sendStatic(req: http.IncomingMessage, res: http.ServerResponse, path: string, file: string, type: string): void {
+    let plain = this.staticCache.get(path);
+    if (!plain) { plain = readFileSync(file); this.staticCache.set(path, plain); }
+    // gzip once, serve to every browser that takes it (a third of the bytes)
+    const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    let body = plain;
+    if (gz) {
+      body = this.staticCache.get(path + '\0gz') ?? gzipSync(plain, { level: 9 });
+      this.staticCache.set(path + '\0gz', body);
+    }
     res.writeHead(200, {
+      ...(gz ? { 'Content-Encoding': 'gzip' } : {}), Vary: 'Accept-Encoding',
       'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': path === '/' ? 'no-cache' : 'max-age=3600',
       'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     });
-    res.end(body);
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -60,6 +60,13 @@ test('devices: every hosts.conf UPS, values equal to upsc, documented shape', as
   const ref = await run(haveReference ? REF.upsrw : ourBin('upsrw'), ['-l', id]).catch(() => undefined);
   assert.equal(typeof desc.body.description, 'string');
   assert.ok(ref);
+  // the first reading is recorded at once, then every HISTORY_INTERVAL
+  const hist = await call('GET', '/api/v1/devices/sim/history?range=24h', '/api/v1/devices/{id}/history');
+  assert.ok(hist.body.ts.length >= 1);
+  assert.equal(hist.body.series.charge.at(-1), 87);
+  assert.equal(hist.body.series.input_voltage.at(-1), 230.4);
+  const week = await call('GET', '/api/v1/devices/sim/history?range=7d', '/api/v1/devices/{id}/history');
+  assert.equal(week.body.ts.at(-1) % 900, 0, '7 days: 15-minute buckets');
   const info = await call('GET', '/api/v1/info', '/api/v1/info');
   assert.equal(info.body.devices, 1);
 });
