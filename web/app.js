@@ -80,12 +80,23 @@
     renderActions(d, actions);
   }
 
+  // commands and writable variables with their descriptions and choices, fetched once per UPS
+  const details = new Map();
+  async function detailsOf(d) {
+    if (!details.has(d.id)) {
+      const base = `/api/v1/devices/${encodeURIComponent(d.id)}`;
+      details.set(d.id, Promise.all([api(`${base}/commands`).catch(() => []), api(`${base}/rwvars`).catch(() => [])]));
+    }
+    return details.get(d.id);
+  }
+
   function renderActions(d, box) {
     if (!user || !d.readable) { box.replaceChildren(); box.dataset.user = ''; return; }
     if (box.dataset.user === user && box.dataset.cmds === d.commands.join(' ') && box.dataset.rw === d.rwvars.join(' ')) return;
     box.dataset.user = user; box.dataset.cmds = d.commands.join(' '); box.dataset.rw = d.rwvars.join(' ');
-    const kids = [];
     const result = h('p', { class: 'result', role: 'status' });
+    const report = (ok, text) => { result.textContent = text; result.className = ok ? 'result' : 'result error'; say(text); };
+    const kids = [];
     if (d.commands.length) {
       const sel = h('select', { name: 'command', id: cardId(d.id) + '-cmd' }, ...d.commands.map((c) => h('option', { value: c, text: c })));
       const f = h('form', { class: 'cmd', 'aria-label': `Instant command for ${d.name}` },
@@ -96,32 +107,39 @@
         result.textContent = `Sending ${cmd}…`;
         try {
           const r = await api(`/api/v1/devices/${encodeURIComponent(d.id)}/command/${encodeURIComponent(cmd)}`, { method: 'POST', body: value ? { value } : {} });
-          result.textContent = `${cmd}: accepted by upsd (${r.result ?? r.reply})`;
-          result.className = 'result';
-        } catch (e) {
-          result.textContent = `${cmd}: refused — ${e.message}`;
-          result.className = 'result error';
-        }
-        say(result.textContent);
+          report(true, `${cmd}: accepted by upsd (${r.result ?? r.reply})`);
+        } catch (e) { report(false, `${cmd}: refused — ${e.message}`); }
       });
       kids.push(f);
     }
-    if (d.rwvars.length) {
-      const sel = h('select', { name: 'var' }, ...d.rwvars.map((c) => h('option', { value: c, text: c })));
-      const inp = h('input', { name: 'value', maxlength: 256, required: true });
-      const f = h('form', { class: 'setvar', 'aria-label': `Change a setting of ${d.name}` },
-        h('label', {}, 'Setting', sel), h('label', {}, 'New value', inp), h('button', { type: 'submit', text: 'Set' }));
-      f.addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        try {
-          const r = await api(`/api/v1/devices/${encodeURIComponent(d.id)}/var/${encodeURIComponent(sel.value)}`, { method: 'POST', body: { value: inp.value } });
-          result.textContent = `${sel.value}: ${r.reply}`; result.className = 'result';
-        } catch (e) { result.textContent = `${sel.value}: refused — ${e.message}`; result.className = 'result error'; }
-        say(result.textContent);
-      });
-      kids.push(f);
-    }
+    const settings = h('div', { class: 'settings' });
+    kids.push(settings);
     box.replaceChildren(h('h3', { text: 'Control', class: 'visually-hidden' }), ...kids, result);
+    void detailsOf(d).then(([cmds, rws]) => {
+      // command names get their upsd descriptions
+      for (const o of box.querySelectorAll('form.cmd option')) {
+        const c = cmds.find((x) => x.name === o.value);
+        if (c) o.textContent = `${c.description} (${c.name})`;
+      }
+      if (!rws.length) return;
+      const rows = rws.map((v) => {
+        const id = `${cardId(d.id)}-rw-${v.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+        let input;
+        if (v.type === 'ENUM' && v.enum) input = h('select', { id, name: 'value' }, ...v.enum.map((x) => h('option', { value: x, text: x, selected: x === v.value })));
+        else if (v.type === 'RANGE' && v.range?.length) input = h('input', { id, name: 'value', type: 'number', min: v.range[0].min, max: v.range[v.range.length - 1].max, value: v.value });
+        else input = h('input', { id, name: 'value', value: v.value, maxlength: v.maxLength ?? 256, size: Math.min(v.maxLength ?? 20, 24) });
+        const f = h('form', { class: 'setvar', 'data-var': v.name }, h('label', { for: id, text: `${v.description} (${v.name})` }), input, h('button', { type: 'submit', text: 'Set' }));
+        f.addEventListener('submit', async (ev) => {
+          ev.preventDefault();
+          try {
+            const r = await api(`/api/v1/devices/${encodeURIComponent(d.id)}/var/${encodeURIComponent(v.name)}`, { method: 'POST', body: { value: input.value } });
+            report(true, `${v.name} set to ${input.value}: ${r.reply}`);
+          } catch (e) { report(false, `${v.name}: refused — ${e.message}`); }
+        });
+        return f;
+      });
+      settings.replaceChildren(h('details', {}, h('summary', { text: `Settings (${rows.length})` }), ...rows));
+    });
   }
 
   function update(u) {

@@ -56,7 +56,13 @@ export function parseUpswebConf(text: string | Uint8Array, file = 'upsweb.conf')
       case 'CERTFILE':
         if (a === undefined) bad(line, 'CERTFILE needs a file name'); else conf.certFile = a;
         break;
-      case 'POLLFREQ': { const n = num(1, 3600); if (n !== undefined) conf.pollFreq = n; break; }
+      case 'POLLFREQ': {
+        // fractions allowed (down to 0.2 s) for a dashboard that must follow a separate upsd closely
+        const n = a !== undefined && /^[0-9]+(\.[0-9]+)?$/.test(a) ? Number(a) : NaN;
+        if (!(n >= 0.2 && n <= 3600)) bad(line, `POLLFREQ needs a number of seconds from 0.2 to 3600, got ${a === undefined ? 'nothing' : JSON.stringify(a)}`);
+        else conf.pollFreq = n;
+        break;
+      }
       case 'HISTORY_DAYS': { const n = num(0, 3650); if (n !== undefined) conf.historyDays = n; break; }
       case 'HISTORY_INTERVAL': { const n = num(1, 3600); if (n !== undefined) conf.historyInterval = n; break; }
       case 'MAXSTREAMS': { const n = num(1, 100000); if (n !== undefined) conf.maxStreams = n; break; }

@@ -22,7 +22,7 @@ test('upsweb -h, missing hosts.conf, bad upsweb.conf lines', async () => {
     const r = await run(process.execPath, [ourBin('upsweb'), '-F', '-u', 'root'], { env: box.env, timeoutMs: 20000 });
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`Can't open ${box.conf}/hosts\\.conf \\(the UPSes to show\\): No such file or directory`));
-    assert.match(r.stderr, /upsweb\.conf:2: POLLFREQ needs a whole number from 1 to 3600, got "zero"/);
+    assert.match(r.stderr, /upsweb\.conf:2: POLLFREQ needs a number of seconds from 0\.2 to 3600, got "zero"/);
     const n = await run(process.execPath, [ourBin('upsweb'), '-c', 'stop'], { env: box.env });
     assert.equal(n.code, 1);
     assert.match(n.stderr, /upsweb\.pid: No such file or directory/);

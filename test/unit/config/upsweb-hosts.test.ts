@@ -10,7 +10,7 @@ test('upsweb.conf: defaults, LISTEN with and without port, bad lines named by fi
   assert.equal(c.pollFreq, 5);
   assert.equal(c.historyDays, 7);
   assert.deepEqual(c.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`), [
-    '/etc/upsweb.conf:5: POLLFREQ needs a whole number from 1 to 3600, got "x"',
+    '/etc/upsweb.conf:5: POLLFREQ needs a number of seconds from 0.2 to 3600, got "x"',
     '/etc/upsweb.conf:6: invalid directive FOO bar',
     '/etc/upsweb.conf:7: LISTEN: bad port "99999"',
   ]);
