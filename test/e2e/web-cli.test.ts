@@ -37,7 +37,7 @@ test('background start writes the PID file; -c stop ends it', async () => {
     const pidFile = join(s.box.state, 'upsweb.pid');
     await waitFor(() => existsSync(pidFile), 5000, 50);
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    await waitForPort(s.webPort);
+    await waitForPort(s.webPort, '127.0.0.1', 30000);
     assert.equal((await fetch(`${s.base}/api/v1/info`)).status, 200);
     const st = await run(process.execPath, [ourBin('upsweb'), '-c', 'stop'], { env: s.box.env });
     assert.equal(st.code, 0);
@@ -64,7 +64,7 @@ test('HTTPS with CERTFILE: pages over TLS, the session cookie marked Secure', as
     });
     const { start } = await import('../helpers/ref.js');
     s.web = start(process.execPath, [ourBin('upsweb'), '-F', '-u', 'root'], { env: s.box.env });
-    await waitForPort(s.webPort);
+    await waitForPort(s.webPort, '127.0.0.1', 30000).catch((e) => { throw new Error(`${(e as Error).message}: ${s.web.stderr()}`); });
     await waitFor(async () => (await get('/api/v1/devices/sim').catch(() => ({ status: 0, body: '' }))).body.includes('"readable":true'), 15000, 100);
     const page = await get('/');
     assert.equal(page.status, 200);

@@ -20,7 +20,7 @@ test('tsnut serves upsweb; a driver change reaches the API well before POLLFREQ'
   box.write('upsweb.conf', `LISTEN 127.0.0.1 ${webPort}\nPOLLFREQ 60\n`);
   const p = start(process.execPath, [ourBin('tsnut')], { env: box.env });
   try {
-    await waitForPort(webPort, '127.0.0.1', 30000);
+    await waitForPort(webPort, '127.0.0.1', 60000).catch((e) => { throw new Error(`${(e as Error).message}: ${p.stderr()}`); });
     const status = async () => ((await (await fetch(`http://127.0.0.1:${webPort}/api/v1/devices/sim`)).json()) as { vars: Record<string, string> }).vars['ups.status'];
     await waitFor(async () => (await status()) === 'OL', 30000, 100);
     const t0 = Date.now();
