@@ -282,6 +282,7 @@ export class WebServer {
     if (url.pathname === '/api/openapi.json' && get) return this.sendJson(res, 200, OPENAPI);
     if (parts[1] !== 'v1') throw new HttpError(404, 'NOT-FOUND', `no such API path: ${url.pathname}`);
     const [, , what, id, sub, name, detail] = parts;
+    if (parts.some((x) => /[\x00-\x1f\x7f]/.test(x))) throw new HttpError(400, 'BAD-REQUEST', 'control characters in the path');
     const q = url.searchParams;
     if (what === 'info' && get) return this.sendJson(res, 200, { name: 'tsnut upsweb', version: NUT_VERSION, devices: this.hub.ups.length });
     if (what === 'devices' && id === undefined && get) return this.sendJson(res, 200, this.hub.ups.map(deviceJson));
@@ -317,7 +318,7 @@ export class WebServer {
       if (method === 'POST' && detail === undefined) {
         const s = this.authorised(req);
         const body = await this.jsonBody(req);
-        if (typeof body.value !== 'string') throw new HttpError(400, 'BAD-REQUEST', 'give the new value as {"value": "..."}');
+        if (typeof body.value !== 'string' || body.value.length > 256 || /[\x00-\x1f\x7f]/.test(body.value)) throw new HttpError(400, 'BAD-REQUEST', 'give the new value as {"value": "..."}: one line, at most 256 characters');
         const value = body.value;
         const r = await this.asUser(u, s, (c) => c.setVar(u.name, name, value));
         this.hub.note(u.id, 'setvar', `${s.user} set ${name} to ${value}: ${r.reply}`);
@@ -335,6 +336,7 @@ export class WebServer {
       const s = this.authorised(req);
       const body = await this.jsonBody(req);
       const value = typeof body.value === 'string' && body.value !== '' ? body.value : undefined;
+      if (value !== undefined && (value.length > 256 || /[\x00-\x1f\x7f]/.test(value))) throw new HttpError(400, 'BAD-REQUEST', 'the command value must be one line of at most 256 characters');
       let result: string | undefined;
       try {
         const r = await this.asUser(u, s, async (c) => {

@@ -162,6 +162,9 @@ test('login, CSRF, commands and settings reach the driver; upsd refuses a user w
   const set = await call('POST', '/api/v1/devices/sim/var/ups.id', '/api/v1/devices/{id}/var/{name}', { body: { value: 'rack 5' }, headers: { Cookie: jar, 'X-CSRF-Token': login.body.csrf } });
   assert.equal(set.status, 200, JSON.stringify(set.body));
   await waitFor(() => drv.received.some((l) => /^SET ups\.id "?rack 5"?/.test(l)), 5000, 20);
+  const inject = await call('POST', '/api/v1/devices/sim/var/ups.id', '/api/v1/devices/{id}/var/{name}', { body: { value: 'x"\nINSTCMD sim load.off' }, headers: { Cookie: jar, 'X-CSRF-Token': login.body.csrf } });
+  assert.equal(inject.status, 400, 'no second line smuggled to upsd');
+  assert.ok(!drv.received.some((l) => l.startsWith('INSTCMD load.off')));
   const sess = await call('GET', '/api/v1/session', '/api/v1/session', { headers: { Cookie: jar } });
   assert.equal(sess.body.user, 'admin');
   // a user without instcmds: upsd says no, the API says why

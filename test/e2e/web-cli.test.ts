@@ -32,10 +32,10 @@ test('upsweb -h, missing hosts.conf, bad upsweb.conf lines', async () => {
 test('background start writes the PID file; -c stop ends it', async () => {
   const s = await startWebStack({ noWeb: true });
   try {
-    const r = await run(process.execPath, [ourBin('upsweb'), '-u', 'root'], { env: s.box.env, timeoutMs: 20000 });
+    const r = await run(process.execPath, [ourBin('upsweb'), '-u', 'root'], { env: s.box.env, timeoutMs: 60000 });
     assert.equal(r.code, 0, r.stderr);
     const pidFile = join(s.box.state, 'upsweb.pid');
-    await waitFor(() => existsSync(pidFile), 5000, 50);
+    await waitFor(() => existsSync(pidFile), 30000, 50);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     await waitForPort(s.webPort, '127.0.0.1', 30000);
     assert.equal((await fetch(`${s.base}/api/v1/info`)).status, 200);
@@ -65,7 +65,7 @@ test('HTTPS with CERTFILE: pages over TLS, the session cookie marked Secure', as
     const { start } = await import('../helpers/ref.js');
     s.web = start(process.execPath, [ourBin('upsweb'), '-F', '-u', 'root'], { env: s.box.env });
     await waitForPort(s.webPort, '127.0.0.1', 30000).catch((e) => { throw new Error(`${(e as Error).message}: ${s.web.stderr()}`); });
-    await waitFor(async () => (await get('/api/v1/devices/sim').catch(() => ({ status: 0, body: '' }))).body.includes('"readable":true'), 15000, 100);
+    await waitFor(async () => (await get('/api/v1/devices/sim').catch(() => ({ status: 0, body: '' }))).body.includes('"readable":true'), 30000, 100);
     const page = await get('/');
     assert.equal(page.status, 200);
     assert.match(page.body, /<title>UPS dashboard<\/title>/);

@@ -21,7 +21,7 @@ export function runRefCgi(cgi: string, confDir: string, env: Record<string, stri
     p.stdout.on('data', (d: Buffer) => out.push(d));
     p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     p.on('error', reject);
-    const t = setTimeout(() => p.kill('SIGKILL'), 20000);
+    const t = setTimeout(() => p.kill('SIGKILL'), 60000);
     p.on('close', (code) => {
       clearTimeout(t);
       const all = Buffer.concat(out);

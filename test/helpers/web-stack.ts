@@ -53,19 +53,19 @@ export async function startWebStack(o: { ups?: string[]; webConf?: string; befor
   const drivers = new Map<string, FakeDriver>();
   for (const u of names) drivers.set(u, await fakeDriver(join(box.state, `fake-${u}`), WEB_DUMP));
   const upsd = start(process.execPath, [ourBin('upsd'), '-F', '-u', 'root'], { env: box.env });
-  await waitForPort(upsdPort);
-  for (const u of names) await waitFor(async () => (await exchange(upsdPort, `GET VAR ${u} ups.status\n`)).startsWith(`VAR ${u} ups.status "OL`), 10000, 50);
+  await waitForPort(upsdPort, '127.0.0.1', 30000);
+  for (const u of names) await waitFor(async () => (await exchange(upsdPort, `GET VAR ${u} ups.status\n`)).startsWith(`VAR ${u} ups.status "OL`), 30000, 50);
   await o.beforeWeb?.(box, ids);
   const s: WebStack = {
     box, upsdPort, webPort, base: `http://127.0.0.1:${webPort}`, upsd, web: undefined as unknown as Proc, drivers, ids,
     setStatus(ups, status) { drivers.get(ups)!.broadcast(`SETINFO ups.status "${status}"`); },
     async startWeb() {
       s.web = start(process.execPath, [ourBin('upsweb'), '-F', '-u', 'root'], { env: box.env });
-      await waitForPort(webPort, '127.0.0.1', 15000);
+      await waitForPort(webPort, '127.0.0.1', 30000);
       await waitFor(async () => {
         const r = await fetch(`${s.base}/api/v1/devices`).then((x) => x.json() as Promise<{ id: string; readable: boolean }[]>, () => []);
         return ids.every((id) => r.some((d) => d.id === id && d.readable));
-      }, 15000, 50);
+      }, 30000, 50);
     },
     async stopWeb() { await s.web?.kill(); },
     async stop() {
