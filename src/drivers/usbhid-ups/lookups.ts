@@ -116,6 +116,17 @@ export function padLong(n: number | bigint, width: number): string {
   return v < 0n ? `-${digits.padStart(width - 1, '0')}` : digits.padStart(width, '0');
 }
 
+/** strtod(s, NULL): the longest numeric prefix after blanks, 0 when there is none. */
+export function strtod(s: string | undefined): number {
+  if (!s) return 0;
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/.exec(s);
+  if (m) return Number(m[1]);
+  const special = /^\s*([+-]?)(inf(?:inity)?|nan)/i.exec(s);
+  if (!special) return 0;
+  const v = special[2]!.toLowerCase().startsWith('inf') ? Infinity : NaN;
+  return special[1] === '-' ? -v : v;
+}
+
 /** C's (long)value: truncation toward zero (a double beyond long's range is clamped). */
 export function toLong(value: number): bigint {
   if (Number.isNaN(value)) return 0n;
