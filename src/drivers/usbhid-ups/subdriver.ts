@@ -73,6 +73,14 @@ export interface Conversion {
   fun(hidValue: number, env: LookupEnv): string | null | Promise<string | null>;
   /** NUT text → HID value, for SET (absent: the value is used as a number) */
   nuf?(nutValue: string): number;
+  /**
+   * The other rows of a NUT table that has a function (MGE's pegasus_threshold_info,
+   * nominal_output_voltage_info, pegasus_yes_no_info): with HU_FLAG_ENUM and ST_FLAG_RW
+   * the enum lists each row's text whose value fun accepts (not null); SET with no nuf
+   * searches these rows by text (hu_find_valinfo; NUT writes -1 when nothing matches).
+   * NUT's "dummy" texts are kept, as NUT would list them.
+   */
+  values?: readonly LookupEntry[];
 }
 
 export type InfoLookup = readonly LookupEntry[] | Conversion;
