@@ -22,7 +22,7 @@ export const ST_FLAG_STRING = 0x0002;
 export interface LookupEnv {
   /** a USB string descriptor by index (stringid_conversion, APC's battery type) */
   getString(index: number): Promise<string | null>;
-  /** the current ups.status bits decided so far (ups_status_get) */
+  /** the current ups.status bits decided so far (ups_status_get); tokens are lookups.ts STATUS_BITS names ('off', 'online') */
   statusGet(token: string): boolean;
   /** dstate_getinfo() */
   getInfo(name: string): string | undefined;
@@ -71,8 +71,8 @@ export interface LookupEntry {
 export interface Conversion {
   /** HID value → NUT text; null = no value (the variable is not set) */
   fun(hidValue: number, env: LookupEnv): string | null | Promise<string | null>;
-  /** NUT text → HID value, for SET (absent: the value is used as a number) */
-  nuf?(nutValue: string): number;
+  /** NUT text → HID value, for SET (absent: the value is used as a number); env for the few that read dstate (MGE's date/time, PowerCOM's delays) */
+  nuf?(nutValue: string, env?: LookupEnv): number;
   /**
    * The other rows of a NUT table that has a function (MGE's pegasus_threshold_info,
    * nominal_output_voltage_info, pegasus_yes_no_info): with HU_FLAG_ENUM and ST_FLAG_RW
