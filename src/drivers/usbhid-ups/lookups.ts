@@ -109,6 +109,19 @@ export function formatFixed(x: number, digits: number): string {
   return neg ? `-${s}` : s;
 }
 
+/** printf("%g"), for debug lines that print values */
+export function formatG(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v < 0 ? '-inf' : 'inf';
+  const s = v.toPrecision(6);
+  if (s.includes('e')) {
+    const [mant, exp] = s.split('e') as [string, string];
+    const m = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
+    const e = Number(exp);
+    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
 /** printf("%0<width>ld", n): zero padding after the sign. */
 export function padLong(n: number | bigint, width: number): string {
   const v = BigInt(n);

@@ -11,7 +11,7 @@ import {
 import type { UsageTable } from '../../../hid/types.js';
 import {
   DEFAULT_OFFDELAY, DEFAULT_ONDELAY, battvolthi_info, battvoltlo_info, beeper_info, boost_info, bypass_auto_info,
-  bypass_manual_info, chargerfail_info, commfault_info, fanfail_info, formatFixed, frange_info,
+  bypass_manual_info, chargerfail_info, commfault_info, fanfail_info, formatFixed, formatG, frange_info,
   kelvin_celsius_conversion, lowbatt_info, nobattery_info, off_info, on_off_info, online_info, overheat_info,
   overload_info, replacebatt_info, shutdownimm_info, stringid_conversion, test_read_info, toLong, trim_info,
   vrange_info, yes_no_info,
@@ -193,19 +193,6 @@ export const mge_time_conversion: Conversion = {
     return Number.isNaN(t) ? 0 : t;
   },
 };
-
-/** printf("%g") for the debug lines */
-function formatG(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v < 0 ? '-inf' : 'inf';
-  const s = v.toPrecision(6);
-  if (s.includes('e')) {
-    const [mant, exp] = s.split('e') as [string, string];
-    const m = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
-    const e = Number(exp);
-    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  }
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-}
 
 /** battery.voltage.nominal only for the series known to report it (Evolution 650: 12 V) */
 export const mge_battery_voltage_nominal: Conversion = {
