@@ -13,7 +13,7 @@ import type { DriverContext } from '../../driver/types.js';
 import { STAT_INSTCMD_FAILED, STAT_INSTCMD_HANDLED, STAT_INSTCMD_INVALID, STAT_SET_HANDLED, STAT_SET_UNKNOWN } from '../../driver/types.js';
 import {
   HU_FLAG_ABSENT, HU_FLAG_ENUM, HU_FLAG_QUICK_POLL, HU_FLAG_SEMI_STATIC, HU_FLAG_STATIC, HU_TYPE_CMD, ST_FLAG_RW, ST_FLAG_STRING,
-  type ClaimEnv, type HidDeviceInfo, type HidInfo, type HidSubdriver, type InfoLookup, type LookupEnv,
+  type ClaimEnv, type EngineTweaks, type FormatEnv, type HidDeviceInfo, type HidInfo, type HidSubdriver, type InfoLookup, type LookupEnv, type Conversion,
 } from './subdriver.js';
 import { exactMatcher, regexMatcher, RegexError, type Matcher } from './match.js';
 import { ClaimError, openHidDevice } from './hiddev.js';
@@ -72,8 +72,23 @@ export class HidUpsEngine {
 
   private get log() { return this.ctx.log; }
 
+  /** NUT's globals a subdriver's match hooks may change (APC 5G: no interrupt pipe, ...) */
+  readonly tweaks: EngineTweaks = { useInterruptPipe: true, maxReportSize: false, interruptOnly: false, interruptSize: 0 };
+
   private claimEnv(): ClaimEnv {
-    return { getval: (n) => this.ctx.getval(n), testvar: (n) => this.ctx.testvar(n), log: { info: (m) => this.log.info(m), debug: (l, m) => this.log.debug(l, m) } };
+    return {
+      getval: (n) => this.ctx.getval(n), testvar: (n) => this.ctx.testvar(n), tweaks: this.tweaks,
+      log: { info: (m) => this.log.info(m), debug: (l, m) => this.log.debug(l, m), warning: (m) => this.log.warn(m) },
+    };
+  }
+
+  /** the tweaks as they are after the match hooks ran */
+  private applyTweaks(): void {
+    this.useInterrupt = this.tweaks.useInterruptPipe;
+    this.maxReport = this.tweaks.maxReportSize;
+    if (this.tweaks.interruptOnly) this.interruptOnly = true;
+    if (this.tweaks.interruptSize) this.interruptSize = this.tweaks.interruptSize;
+    if (this.rbuf) { this.rbuf.opts.maxReport = this.maxReport; this.rbuf.opts.interruptOnly = this.interruptOnly; }
   }
 
   /** subdriver_t.claim, or the reference's is_usb_device_supported() rule when the table gives none */
@@ -85,6 +100,7 @@ export class HidUpsEngine {
       possibly = true;
       if (id.productId !== d.productId) continue;
       if (id.support === 'possibly') break;
+      id.onMatch?.(d, this.claimEnv());
       return true;
     }
     return possibly && this.ctx.getval('productid') !== undefined;
@@ -96,7 +112,7 @@ export class HidUpsEngine {
     const ctx = this.ctx;
     this.log.debug(1, 'upsdrv_initups (non-SHUT)...');
     if (ctx.testvar('explore') && ctx.getval('vendorid') === undefined) ctx.fatal('must specify "vendorid" when using "explore"');
-    if (ctx.testvar('maxreport')) this.maxReport = true;
+    if (ctx.testvar('maxreport')) this.tweaks.maxReportSize = true;
     let regex: Matcher;
     try { regex = regexMatcher((k) => ctx.getval(k)); } catch (e) {
       if (e instanceof RegexError) ctx.fatal(e.message);
@@ -119,6 +135,7 @@ export class HidUpsEngine {
     if (!opened) return ctx.fatal('No matching HID UPS found');
     this.handle = opened.handle;
     this.dev = opened.dev;
+    this.applyTweaks();
     this.log.debug(1, `Detected a UPS: ${this.dev.vendor ?? 'unknown'}/${this.dev.product ?? 'unknown'}`);
     if (ctx.testvar('interruptonly')) { this.interruptOnly = true; this.rbuf!.opts.interruptOnly = true; }
     if (ctx.testvar('onlinedischarge')) this.onlinedischarge = true;
@@ -154,8 +171,8 @@ export class HidUpsEngine {
     this.handle = h;
     this.dev = d;
     this.desc = parsed.desc;
-    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.maxReport, interruptOnly: this.interruptOnly });
     const sub = this.opts.subdrivers.find((s) => this.claims(s, d));
+    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly });
     if (!sub) { this.log.debug(1, 'Manufacturer not supported!'); return false; }
     this.sub = sub;
     this.utab = [...sub.usageTables, HID_USAGES];
@@ -164,9 +181,10 @@ export class HidUpsEngine {
     if (sub.fixReportDesc && sub.fixReportDesc(d, this.desc, this.claimEnv())) this.log.debug(2, 'Report Descriptor Fixed');
     await this.dumpTree(h, d);
     this.exact = exactMatcher(d);
-    const mfr = sub.formatMfr ? sub.formatMfr(d) : d.vendor;
-    const model = sub.formatModel ? sub.formatModel(d) : d.product;
-    const serial = sub.formatSerial ? sub.formatSerial(d) : d.serial;
+    const fenv = this.formatEnv();
+    const mfr = sub.formatMfr ? await sub.formatMfr(d, fenv) : d.vendor;
+    const model = sub.formatModel ? await sub.formatModel(d, fenv) : d.product;
+    const serial = sub.formatSerial ? await sub.formatSerial(d, fenv) : d.serial;
     if (mfr != null) ctx.setInfo('ups.mfr', mfr); else ctx.delInfo('ups.mfr');
     if (model != null) ctx.setInfo('ups.model', model); else ctx.delInfo('ups.model');
     if (serial != null) ctx.setInfo('ups.serial', serial); else ctx.delInfo('ups.serial');
@@ -207,8 +225,28 @@ export class HidUpsEngine {
     return r;
   }
 
+  /** what format_model/mfr/serial may use: dstate, and items read by path (HIDGetItemString/Value) */
+  private formatEnv(): FormatEnv {
+    const value = async (path: string): Promise<number | null> => {
+      const data = this.itemData(path);
+      if (!data || !this.handle) return null;
+      try { return await this.rbuf!.get(this.handle, data, 3, this.now()); } catch { return null; }
+    };
+    return {
+      setInfo: (n, v) => this.ctx.setInfo(n, v),
+      getItemValue: value,
+      getItemString: async (path) => {
+        const v = await value(path);
+        if (v === null) return '';
+        return this.lookupEnv().getString(Math.trunc(v));
+      },
+    };
+  }
+
   lookupEnv(): LookupEnv {
     return {
+      delInfo: (n) => this.ctx.delInfo(n),
+      log: { info: (m) => this.log.info(m), debug: (l, m) => this.log.debug(l, m), notice: (m) => this.log.notice(m), warning: (m) => this.log.warn(m) },
       getString: async (index: number) => {
         if (index < 0 || index > 255 || !this.handle) return '';
         try { return ((await this.handle.getString(index)) ?? '').replace(/\n+$/, ''); } catch { return ''; }
@@ -219,7 +257,7 @@ export class HidUpsEngine {
   }
 
   private async findInfoval(lk: InfoLookup, value: number): Promise<string | null> {
-    if (!Array.isArray(lk)) return (lk as { fun: (v: number, e: LookupEnv) => string | null | Promise<string | null> }).fun(value, this.lookupEnv());
+    if (!Array.isArray(lk)) return (lk as Conversion).fun(value, this.lookupEnv());
     const v = Math.trunc(value);
     const hit = (lk as readonly { hid: number; nut: string }[]).find((e) => e.hid === v);
     if (!hit) { this.log.debug(3, `hu_find_infoval: no matching INFO_* value for this HID value (${general(value)})`); return null; }
@@ -228,8 +266,10 @@ export class HidUpsEngine {
 
   private findValinfo(lk: InfoLookup, value: string): number {
     if (!Array.isArray(lk)) {
-      const c = lk as { nuf?: (s: string) => number };
-      return c.nuf ? c.nuf(value) : -1;
+      const c = lk as Conversion;
+      if (c.nuf) return c.nuf(value, this.lookupEnv());
+      const hit = c.values?.find((e) => e.nut === value);
+      return hit ? hit.hid : -1;
     }
     const hit = (lk as readonly { hid: number; nut: string }[]).find((e) => e.nut === value);
     return hit ? hit.hid : -1;
@@ -301,8 +341,15 @@ export class HidUpsEngine {
       if (mode === 'init') {
         ctx.setFlags(info.name, info.flags);
         if (info.flags & ST_FLAG_STRING) ctx.setAux(info.name, info.len);
-        if (!(info.hidflags & HU_FLAG_ENUM) || !(info.flags & ST_FLAG_RW) || !Array.isArray(info.lookup)) continue;
-        for (const e of info.lookup as readonly { hid: number; nut: string }[]) ctx.addEnum(info.name, e.nut);
+        if (!(info.hidflags & HU_FLAG_ENUM) || !(info.flags & ST_FLAG_RW) || !info.lookup) continue;
+        if (Array.isArray(info.lookup)) {
+          for (const e of info.lookup as readonly { hid: number; nut: string }[]) ctx.addEnum(info.name, e.nut);
+        } else {
+          // a table with a function: the rows whose value the function accepts
+          for (const e of (info.lookup as Conversion).values ?? []) {
+            if ((await this.findInfoval(info.lookup, e.hid)) !== null) ctx.addEnum(info.name, e.nut);
+          }
+        }
       }
     }
     // Better than the reference: a device that answers nothing at all is not

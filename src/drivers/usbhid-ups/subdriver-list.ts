@@ -3,7 +3,9 @@
 
 import type { HidSubdriver } from './subdriver.js';
 import { exploreSubdriver } from './explore.js';
+import { subdriver_list } from './subdrivers/index.js';
 
 export const SUBDRIVERS: readonly HidSubdriver[] = [
   exploreSubdriver,
+  ...subdriver_list,
 ];
