@@ -11,11 +11,11 @@ export const MATCH_KEYS = ['vendorid', 'productid', 'vendor', 'product', 'serial
 export type Matcher = (d: HidDeviceInfo) => boolean;
 
 export class RegexError extends Error {
-  constructor(readonly value: string) { super(`invalid regular expression: ${value}`); }
+  constructor(readonly index: number, value: string) { super(`invalid regular expression: ${value}`); }
 }
 
 /** A POSIX ERE as a JS RegExp matching the whole string (leftmost-longest = some full match). */
-function compile(re: string): RegExp {
+function compile(re: string, i: number, get: (k: string) => string | undefined): RegExp {
   // POSIX bracket classes JS lacks
   const js = re.replace(/\[:(alpha|digit|alnum|upper|lower|space|xdigit|punct|blank):\]/g, (_m, c: string) => ({
     alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v',
@@ -24,7 +24,8 @@ function compile(re: string): RegExp {
   try {
     return new RegExp(`^(?:${js})$`, 'i');
   } catch {
-    throw new RegexError(re);
+    // the reference names the option after the bad one (regex_array[i + 1]), "(null)" when unset
+    throw new RegexError(i, get(MATCH_KEYS[i + 1] ?? '') ?? '(null)');
   }
 }
 
@@ -36,7 +37,7 @@ const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
 /** The regex matcher of the given options; throws RegexError on a bad expression. */
 export function regexMatcher(get: (k: string) => string | undefined): Matcher {
-  const res = MATCH_KEYS.map((k) => { const v = get(k); return v === undefined ? undefined : compile(v); });
+  const res = MATCH_KEYS.map((k, i) => { const v = get(k); return v === undefined ? undefined : compile(v, i, get); });
   return (d) => {
     const vals = [hex4(d.vendorId), hex4(d.productId), trimBlanks(d.vendor), trimBlanks(d.product), trimBlanks(d.serial),
       trimBlanks(d.bus), trimBlanks(d.device)];
