@@ -93,3 +93,21 @@ for (const rel of CAPTURES) {
     assert.deepEqual(ours.vars, ref.vars);
   });
 }
+
+const killCases: [string, HidModel, string[]][] = [
+  ['shutdown.return with the default delays', syntheticApc(), []],
+  ['offdelay/ondelay options', syntheticApc(), ['-x', 'offdelay=45', '-x', 'ondelay=90']],
+  ['a device without shutdown delays: Shutdown failed!', syntheticApc({ noDelays: true }), []],
+];
+for (const [name, model, args] of killCases) {
+  test(`usbhid-ups -k as the reference: ${name}`, { skip, timeout: 60000 }, async () => {
+    const ref = await usbDump('ref', model, args, ['-k']);
+    const ours = await usbDump('ours', model, args, ['-k']);
+    const sets = (r: DumpResult): string[] => r.sim.filter((l) => l.startsWith('SET '));
+    assert.equal(ours.code, ref.code, `ref: ${ref.stderr}\nours: ${ours.stderr}`);
+    assert.deepEqual(sets(ours), sets(ref));
+    assert.ok(ref.code !== 0 || sets(ref).length === 2, `two writes (on delay, then off delay): ${sets(ref).join(', ')}`);
+    const fatal = (s: string): string[] => userLines(s).filter((l) => !l.startsWith('libusb1:'));
+    assert.deepEqual(fatal(ours.stderr), fatal(ref.stderr));
+  });
+}
