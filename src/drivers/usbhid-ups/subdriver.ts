@@ -50,6 +50,10 @@ export interface EngineTweaks {
   interruptOnly: boolean;
   /** interrupt_size (PowerCOM 0x0001 sets 8) */
   interruptSize: number;
+  /** usb_communication_subdriver_t's HID interface and endpoints (Arduino: 2, 4, 5; Powervar: interface 1) */
+  hidRepIndex?: number;
+  hidEpIn?: number;
+  hidEpOut?: number;
 }
 
 /** What format_model/mfr/serial may use (NUT's dstate_setinfo, HIDGetItemString/Value on the open device). */
