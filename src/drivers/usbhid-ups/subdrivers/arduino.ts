@@ -18,8 +18,7 @@ export const arduino_usb_device_table: readonly UsbId[] = [
   usbDevice(ARDUINO_VENDORID2, 0x8040),
 ];
 
-export const arduino_usage_lkp: UsageTable = [
-];
+export const arduino_usage_lkp: UsageTable = [];
 
 export const arduino_hid2nut: readonly HidInfo[] = [
   info('ups.delay.start', ST_FLAG_RW | ST_FLAG_STRING, 10, 'UPS.PowerSummary.DelayBeforeStartup', DEFAULT_ONDELAY, HU_FLAG_ABSENT),

@@ -17,8 +17,7 @@ export const idowell_usb_device_table: readonly UsbId[] = [
   usbDevice(IDOWELL_VENDORID, 0x0300), // iDowell
 ];
 
-export const idowell_usage_lkp: UsageTable = [
-];
+export const idowell_usage_lkp: UsageTable = [];
 
 export const idowell_hid2nut: readonly HidInfo[] = [
   info('BOOL', 0, 0, 'UPS.PowerSummary.PresentStatus.ACPresent', null, HU_FLAG_QUICK_POLL, online_info),

@@ -28,8 +28,7 @@ export const legrand_times100k_info = times(100000);
 export const legrand_times1M_info = times(1000000);
 export const legrand_times10M_info = times(10000000);
 
-export const legrand_usage_lkp: UsageTable = [
-];
+export const legrand_usage_lkp: UsageTable = [];
 
 export const legrand_hid2nut: readonly HidInfo[] = [
   info('input.voltage', 0, 0, 'UPS.Input.Voltage', '%.0f', 0),

@@ -14,8 +14,7 @@ export const liebert_usb_device_table: readonly UsbId[] = [
   usbDevice(LIEBERT_VENDORID, 0xffff), // various models
 ];
 
-export const liebert_usage_lkp: UsageTable = [
-];
+export const liebert_usage_lkp: UsageTable = [];
 
 export const liebert_hid2nut: readonly HidInfo[] = [
   info('battery.voltage', 0, 0, 'UPS.PowerSummary.Voltage', '%.2f', 0),

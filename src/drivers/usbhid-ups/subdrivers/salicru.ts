@@ -20,8 +20,7 @@ export const salicru_usb_device_table: readonly UsbId[] = [
   usbDevice(SALICRU_VENDORID, 0x0300), // SPS 850 HOME
 ];
 
-export const salicru_usage_lkp: UsageTable = [
-];
+export const salicru_usage_lkp: UsageTable = [];
 
 export const salicru_hid2nut: readonly HidInfo[] = [
   info('battery.type', 0, 0, 'UPS.PowerSummary.iDeviceChemistry', '%s', 0, stringid_conversion),
