@@ -139,6 +139,8 @@ export interface UsbId {
 /** What a claim hook may use. */
 export interface ClaimEnv {
   getval(name: string): string | undefined;
+  /** testvar(): a flag option (-x explore) was given; always provided by the engine */
+  testvar?(name: string): boolean;
   log: { info(msg: string): void; debug(level: number, msg: string): void; warning?(msg: string): void };
   /** the engine's settings the match hooks may change; absent: such hooks change nothing */
   tweaks?: EngineTweaks;
