@@ -67,6 +67,8 @@ export interface TableModelOptions {
   special?: ReadonlyMap<InfoLookup, number>;
   /** paths to leave out */
   without?: readonly string[];
+  /** the HID interface the subdriver's claim asks for */
+  hidInterface?: number;
 }
 
 /** The device: one application collection tree holding every path of the table. */
@@ -130,6 +132,7 @@ export function modelFromTable(sd: HidSubdriver, o: TableModelOptions): HidModel
   walk(root);
   return {
     vendorId: o.vendorId, productId: o.productId, bcdDevice: 0x0100, iManufacturer: 1, iProduct: 2, iSerialNumber: 3,
+    ...(o.hidInterface ? { hidInterface: o.hidInterface } : {}),
     strings: { 1: o.vendor ?? 'SIM Vendor', 2: o.product ?? 'SIM Product 1000', 3: o.serial ?? 'SIM0001', [STRING_INDEX]: 'PbAc' },
     reportDescriptor: hex(out),
     reports,
