@@ -33,8 +33,8 @@ const hex4u = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0
 /** "%d" into an int */
 const int = (n: number): string => String(n | 0);
 
-/** the delay value as text for SET: the command's own text, else the variable's (atoi) */
-function delayText(value: string | undefined, env: LookupEnv | undefined, name: string): number {
+/** the delay as a number: the command's text (its table default may be NULL), else the variable's (atoi) */
+function delayText(value: string | null | undefined, env: LookupEnv | undefined, name: string): number {
   const text = value ?? env?.getInfo(name) ?? '';
   const m = /^\s*([+-]?\d+)/.exec(text);
   return m ? parseInt(m[1]!, 10) | 0 : 0;
@@ -55,13 +55,13 @@ export const powercom_startup_info: Conversion = {
       return 0;
     }
     const command = ((iv << 8) + (iv >> 8)) & 0xffff;
-    env?.log?.debug(3, `powercom_startup_nuf: value = ${value}, command = ${hex4u(command)}`);
+    env?.log?.debug(3, `powercom_startup_nuf: value = ${value ?? '(null)'}, command = ${hex4u(command)}`);
     return command;
   },
 };
 
 /** shutdown command word: seconds (low byte of the high half) and minutes; 0 would mean the longest delay */
-function shutdownCommand(value: string, env: LookupEnv | undefined, flag: number, fn: string): number {
+function shutdownCommand(value: string | null, env: LookupEnv | undefined, flag: number, fn: string): number {
   const iv = delayText(value, env, 'ups.delay.shutdown');
   if (iv < 0 || iv > 0xffff) {
     env?.log?.debug(0, `${fn}: value = ${iv} is not in uint16_t range`);
@@ -69,7 +69,7 @@ function shutdownCommand(value: string, env: LookupEnv | undefined, flag: number
   }
   const val = iv || 1;
   const command = ((((val % 60) << 8) & 0xffff) + Math.trunc(val / 60)) & 0xffff | flag;
-  env?.log?.debug(3, `${fn}: value = ${value}, command = ${hex4u(command)}`);
+  env?.log?.debug(3, `${fn}: value = ${value ?? '(null)'}, command = ${hex4u(command)}`);
   return command;
 }
 
