@@ -113,7 +113,10 @@ class LibusbHandle implements UsbHandle {
     try {
       const l = await this.controlIn(0x80, 6, 0x0300, 0, 255, 1000);
       if (l.length >= 4 && l[1] === 3) langid = l[2]! | (l[3]! << 8);
-    } catch { /* keep 0x0409 */ }
+    } catch (e) {
+      // a silent or vanished device: asking for the string would only wait again
+      if (e instanceof UsbError && (e.code === 'TIMEOUT' || e.code === 'NO_DEVICE')) throw e;
+    }
     let raw: Uint8Array;
     try {
       raw = await this.controlIn(0x80, 6, 0x0300 | (index & 0xff), langid, 255, 1000);

@@ -25,7 +25,7 @@ export const DEFAULT_POLLFREQ = 30;
 const LOST: ReadonlySet<string> = new Set(['NO_DEVICE', 'IO', 'ACCESS', 'NOT_FOUND', 'BUSY']);
 /** self-recovery back-off bounds, seconds */
 export const BACKOFF_MIN = 1;
-export const BACKOFF_MAX = 30;
+export const BACKOFF_MAX = 8;
 
 type Mode = 'init' | 'quick' | 'full';
 
@@ -329,6 +329,12 @@ export class HidUpsEngine {
         answered++;
       } catch (e) {
         if (e instanceof UsbError && LOST.has(e.code)) { this.lose(e.text); return false; }
+        // a device that times out before answering anything in this walk is silent:
+        // each further request would cost another USB_TIMEOUT (the reference hangs here)
+        if (e instanceof UsbError && e.code === 'TIMEOUT' && answered === 0 && mode !== 'init') {
+          this.lose('device does not answer');
+          return false;
+        }
         continue; // timeout, stall, overflow: try again later, as the reference
       }
       this.log.debug(2, `Path: ${info.path}, Type: ${data.type}, ReportID: 0x${hex2(data.reportId)}, Offset: ${data.offset}, Size: ${data.size}, Value: ${general(value)}`);

@@ -24,13 +24,23 @@ export interface Opened {
   rdesc?: Uint8Array;
 }
 
+/** handles whose string requests timed out or found no device */
+const silentOrGone = new WeakSet<UsbHandle>();
+
 async function readString(h: UsbHandle, idx: number, what: string, log: Log): Promise<string | null> {
   if (!idx) return null;
   for (let i = 0; i < MAX_RETRY; i++) {
     try {
       const s = await h.getString(idx);
       if (s) return s;
-    } catch { /* retried */ }
+    } catch (e) {
+      // a device that is gone or silent will not answer a retry either
+      if (e instanceof UsbError && (e.code === 'NO_DEVICE' || e.code === 'TIMEOUT')) {
+        log.debug(1, `nut_libusb_open get ${what} failed: ${e.text}`);
+        silentOrGone.add(h);
+        return null;
+      }
+    }
     log.debug(1, `nut_libusb_open get ${what} failed, retrying...`);
   }
   return null;
@@ -63,12 +73,14 @@ export async function openHidDevice(bus: UsbBus, matchers: readonly Matcher[], l
     }
     let keep = false;
     try {
+      const vendor = await readString(h, i.iManufacturer, 'iManufacturer', log);
+      // a device that did not give its first string is gone or silent: do not wait on the others
+      const dead = i.iManufacturer !== 0 && vendor === null && silentOrGone.has(h);
       const dev: HidDeviceInfo = {
         vendorId: i.vendorId, productId: i.productId, bcdDevice: i.bcdDevice,
-        bus: String(i.bus).padStart(3, '0'), device: null,
-        vendor: await readString(h, i.iManufacturer, 'iManufacturer', log),
-        product: await readString(h, i.iProduct, 'iProduct', log),
-        serial: await readString(h, i.iSerialNumber, 'iSerialNumber', log),
+        bus: String(i.bus).padStart(3, '0'), device: null, vendor,
+        product: dead ? null : await readString(h, i.iProduct, 'iProduct', log),
+        serial: dead ? null : await readString(h, i.iSerialNumber, 'iSerialNumber', log),
       };
       log.debug(2, `- VendorID: ${hex4(dev.vendorId)}`);
       log.debug(2, `- ProductID: ${hex4(dev.productId)}`);
