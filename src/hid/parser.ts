@@ -105,8 +105,11 @@ export function parseReportDescriptor(bytes: Uint8Array): ParseResult | null {
         usages = [];
         break;
       case 0xc0: // End Collection
-        path.pop();
-        if (path.length > 0 && (path[path.length - 1]! & 0xffff0000) >>> 0 === 0x00ff0000) path.pop();
+        {
+          // NUT tests the node it has just removed: an index ("[n]") takes its collection's usage with it
+          const removed = path.pop();
+          if (removed !== undefined && (removed & 0xffff0000) >>> 0 === 0x00ff0000) path.pop();
+        }
         usages = [];
         break;
       case 0x80:

@@ -11,6 +11,8 @@ export interface HidModel {
   iManufacturer?: number;
   iProduct?: number;
   iSerialNumber?: number;
+  /** the HID interface (NUT's hid_rep_index, which it also uses as the configuration index); 0 by default */
+  hidInterface?: number;
   strings: Record<string, string>;
   /** hex */
   reportDescriptor: string;

@@ -71,6 +71,8 @@ class Device:
         self.rdesc = bytes.fromhex(m["reportDescriptor"])
         self.reports = {int(k): bytes.fromhex(v) for k, v in m["reports"].items()}
         self.stalled = set()
+        # NUT reads configuration number hid_rep_index (Arduino 2, Powervar 1): offer that many
+        self.nconf = int(m.get("hidInterface", 0)) + 1
 
     def hid_desc(self):
         n = len(self.rdesc)
@@ -80,11 +82,14 @@ class Device:
         m = self.m
         return struct.pack("<BBHBBBBHHHBBBB", 18, 1, 0x0110, 0, 0, 0, 8, m["vendorId"], m["productId"],
                            m.get("bcdDevice", 0x100), m.get("iManufacturer", 1), m.get("iProduct", 2),
-                           m.get("iSerialNumber", 3), 1)
+                           m.get("iSerialNumber", 3), self.nconf)
 
     def config_desc(self):
-        body = bytes([9, 4, 0, 0, 1, 3, 0, 0, 0]) + self.hid_desc() + bytes([7, 5, 0x81, 3, 8, 0, 10])
-        return struct.pack("<BBHBBBBB", 9, 2, 9 + len(body), 1, 1, 0, 0xA0, 50) + body
+        # vendor-class interfaces without endpoints before the HID one when it is not interface 0
+        hid = self.nconf - 1
+        body = b"".join(bytes([9, 4, i, 0, 0, 0xFF, 0, 0, 0]) for i in range(hid))
+        body += bytes([9, 4, hid, 0, 1, 3, 0, 0, 0]) + self.hid_desc() + bytes([7, 5, 0x81, 3, 8, 0, 10])
+        return struct.pack("<BBHBBBBB", 9, 2, 9 + len(body), hid + 1, 1, 0, 0xA0, 50) + body
 
     def string(self, idx):
         if idx == 0:
@@ -262,10 +267,10 @@ def testbed(dev, m):
         "E: MAJOR=189", "E: MINOR=1",
         "A: idVendor=%04x" % m["vendorId"], "A: idProduct=%04x" % m["productId"],
         "A: bcdDevice=%04x" % m.get("bcdDevice", 0x100), "A: busnum=1", "A: devnum=2", "A: speed=12",
-        "A: bConfigurationValue=1", "A: bNumConfigurations=1", "A: bNumInterfaces= 1", "A: bDeviceClass=00",
+        "A: bConfigurationValue=1", "A: bNumConfigurations=%d" % dev.nconf, "A: bNumInterfaces= %d" % dev.nconf, "A: bDeviceClass=00",
         "A: bMaxPacketSize0=8", "A: manufacturer=" + s.get(str(m.get("iManufacturer", 1)), ""),
         "A: product=" + s.get(str(m.get("iProduct", 2)), ""), "A: serial=" + s.get(str(m.get("iSerialNumber", 3)), ""),
-        "A: dev=189:1", "H: descriptors=" + (dev.dev_desc() + dev.config_desc()).hex().upper(), "", ""]))
+        "A: dev=189:1", "H: descriptors=" + (dev.dev_desc() + dev.config_desc() * dev.nconf).hex().upper(), "", ""]))
     return tb, "/dev/" + node
 
 

@@ -17,6 +17,7 @@ export const HU_FLAG_ENUM = 128;        // the lookup table's values are the enu
 /** ST_FLAG_* of NUT's extstate.h, as used in info_flags */
 export const ST_FLAG_RW = 0x0001;
 export const ST_FLAG_STRING = 0x0002;
+export const ST_FLAG_NUMBER = 0x0004;
 
 /** What a lookup function may use besides the value (NUT's globals). */
 export interface LookupEnv {
@@ -26,6 +27,12 @@ export interface LookupEnv {
   statusGet(token: string): boolean;
   /** dstate_getinfo() */
   getInfo(name: string): string | undefined;
+  /**
+   * reportbuf: the last bytes read for this report ID (byte 0 is the ID; the
+   * length is the report's), null when the descriptor has no such report.
+   * Ever's network items decode whole reports.
+   */
+  reportBuffer?(reportId: number): Uint8Array | null;
   /** dstate_delinfo() (MGE's ABM status clears battery.charger.status) */
   delInfo?(name: string): void;
   /** upslogx/upsdebugx for the few conversions that log (CyberPower's battery scale) */
@@ -50,6 +57,10 @@ export interface EngineTweaks {
   interruptOnly: boolean;
   /** interrupt_size (PowerCOM 0x0001 sets 8) */
   interruptSize: number;
+  /** usb_communication_subdriver_t's HID interface and endpoints (Arduino: 2, 4, 5; Powervar: interface 1) */
+  hidRepIndex?: number;
+  hidEpIn?: number;
+  hidEpOut?: number;
 }
 
 /** What format_model/mfr/serial may use (NUT's dstate_setinfo, HIDGetItemString/Value on the open device). */

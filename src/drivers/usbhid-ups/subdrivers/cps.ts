@@ -75,8 +75,7 @@ export const cps_battcharge: Conversion = {
   },
 };
 
-export const cps_usage_lkp: UsageTable = [
-];
+export const cps_usage_lkp: UsageTable = [];
 
 export const cps_hid2nut: readonly HidInfo[] = [
   info('battery.type', 0, 0, 'UPS.PowerSummary.iDeviceChemistry', '%s', 0, stringid_conversion),
