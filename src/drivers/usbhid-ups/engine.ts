@@ -16,7 +16,7 @@ import {
   type ClaimEnv, type EngineTweaks, type FormatEnv, type HidDeviceInfo, type HidInfo, type HidSubdriver, type InfoLookup, type LookupEnv, type Conversion,
 } from './subdriver.js';
 import { exactMatcher, regexMatcher, RegexError, type Matcher } from './match.js';
-import { ClaimError, openHidDevice } from './hiddev.js';
+import { ClaimError, openHidDevice, type HidInterface } from './hiddev.js';
 import { ReportBuffer } from './reports.js';
 import { alarmTexts, applyBoolean, statusWords } from './status.js';
 
@@ -82,6 +82,11 @@ export class HidUpsEngine {
     };
   }
 
+  /** the HID interface the claim hooks chose (Arduino: 2, endpoint 4; Powervar: 1) */
+  private iface(): HidInterface {
+    return { repIndex: this.tweaks.hidRepIndex ?? 0, descIndex: 0, epIn: this.tweaks.hidEpIn ?? 1 };
+  }
+
   /** the tweaks as they are after the match hooks ran */
   private applyTweaks(): void {
     this.useInterrupt = this.tweaks.useInterruptPipe;
@@ -127,7 +132,7 @@ export class HidUpsEngine {
     this.matchers = [subMatch, regex];
     let opened;
     try {
-      opened = await openHidDevice(this.opts.bus, this.matchers, this.log, (h, d, rd) => this.accept(h, d, rd));
+      opened = await openHidDevice(this.opts.bus, this.matchers, this.log, (h, d, rd) => this.accept(h, d, rd), () => this.iface());
     } catch (e) {
       if (e instanceof ClaimError) ctx.fatal(e.message);
       throw e;
@@ -172,7 +177,7 @@ export class HidUpsEngine {
     this.dev = d;
     this.desc = parsed.desc;
     const sub = this.opts.subdrivers.find((s) => this.claims(s, d));
-    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly });
+    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly, iface: this.iface().repIndex });
     if (!sub) { this.log.debug(1, 'Manufacturer not supported!'); return false; }
     this.sub = sub;
     this.utab = [...sub.usageTables, HID_USAGES];
@@ -252,6 +257,7 @@ export class HidUpsEngine {
         try { return ((await this.handle.getString(index)) ?? '').replace(/\n+$/, ''); } catch { return ''; }
       },
       statusGet: (t) => this.flags.has(t.toLowerCase()),
+      reportBuffer: (id) => this.rbuf?.report(id) ?? null,
       getInfo: (n) => this.ctx.getInfo(n),
     };
   }
@@ -397,7 +403,8 @@ export class HidUpsEngine {
     this.log.debug(1, 'Got to reconnect!');
     let opened = null;
     try {
-      opened = await openHidDevice(this.opts.bus, [...this.matchers, ...(this.exact ? [this.exact] : [])], { debug: (l, m) => this.log.debug(l, m), warn: (m) => this.log.debug(1, m) });
+      opened = await openHidDevice(this.opts.bus, [...this.matchers, ...(this.exact ? [this.exact] : [])],
+        { debug: (l, m) => this.log.debug(l, m), warn: (m) => this.log.debug(1, m) }, undefined, () => this.iface());
     } catch (e) {
       this.log.debug(1, `reconnect: ${(e as Error).message}`);
     }
@@ -457,7 +464,7 @@ export class HidUpsEngine {
   /** HIDGetEvents + their processing; false when the device was lost */
   private async interrupts(): Promise<boolean> {
     const h = this.handle!;
-    const ep = h.interruptInEndpoint(0) ?? 0x81;
+    const ep = 0x80 + this.iface().epIn;
     let buf: Uint8Array;
     try {
       buf = await h.interruptIn(ep, this.interruptSize || 512, 750);

@@ -17,7 +17,7 @@ export class ReportBuffer {
   readonly len: number[] = [];
   readonly ts: number[] = new Array(256).fill(0);
 
-  constructor(desc: HidDesc, private readonly log: ReportLog, readonly opts: { maxReport: boolean; interruptOnly: boolean }) {
+  constructor(desc: HidDesc, private readonly log: ReportLog, readonly opts: { maxReport: boolean; interruptOnly: boolean; iface?: number }) {
     for (const d of desc.items) {
       const id = d.reportId;
       if (this.data[id]) continue;
@@ -36,7 +36,7 @@ export class ReportBuffer {
     }
     // buggy APC firmware: ask with the size of a pointer, as the reference's maxreport does
     const want = this.opts.maxReport ? 8 : this.len[id]!;
-    const got = await h.controlIn(0xa1, 0x01, 0x0300 | id, 0, want, USB_TIMEOUT);
+    const got = await h.controlIn(0xa1, 0x01, 0x0300 | id, this.opts.iface ?? 0, want, USB_TIMEOUT);
     if (got.length <= 0) throw new UsbError('PIPE', 'get_report');
     buf.set(got.subarray(0, buf.length));
     if (got.length !== this.len[id]) {
@@ -65,7 +65,7 @@ export class ReportBuffer {
     setLogical(buf.subarray(0, this.len[id]), item, toLogical(item, value));
     const out = buf.slice(0, this.len[id]);
     try {
-      const n = await h.controlOut(0x21, 0x09, 0x0300 | id, 0, out, USB_TIMEOUT);
+      const n = await h.controlOut(0x21, 0x09, 0x0300 | id, this.opts.iface ?? 0, out, USB_TIMEOUT);
       if (n <= 0) return null;
     } catch (e) {
       if (e instanceof UsbError && (e.code === 'PIPE' || e.code === 'TIMEOUT' || e.code === 'OVERFLOW' || e.code === 'OTHER')) {
@@ -78,6 +78,12 @@ export class ReportBuffer {
     this.ts.fill(0);
     this.log.debug(4, 'Set report succeeded');
     return out;
+  }
+
+  /** the last bytes of a report (byte 0 the ID), null when the descriptor has none */
+  report(id: number): Uint8Array | null {
+    const b = this.data[id];
+    return b ? b.subarray(0, this.len[id]) : null;
   }
 
   /** an interrupt-IN report: stored as if read (file_report_buffer) */
