@@ -111,3 +111,16 @@ for (const [name, model, args] of killCases) {
     assert.deepEqual(fatal(ours.stderr), fatal(ref.stderr));
   });
 }
+
+/** -DDD output for comparison: timestamps, the libusb version, buffered-or-read (a wall-clock second matter) and dstate's own lines dropped */
+const debugLines = (r: DumpResult): string[] => (r.stderr + r.stdout).split('\n')
+  .map((l) => l.replace(/^\s*\d+\.\d+\s+/, '').replace(/libusb-1\.0\.\d+ \(API: 0x[0-9a-f]+\)/, 'LIBUSB').replace(/^\[D3\] Report\[(get|buf)\]/, '[D3] Report[get|buf]'))
+  // the runtime's (driver kit's) privilege line is not the engine's: left out here
+  .filter((l) => l && !/^\[D1\] Built-in default or configured user|^\[D3\] Entering dstate_dump|^Network UPS Tools|^USB communication|^\*\* \(process|^driver\.version/.test(l));
+
+test('usbhid-ups -DDD prints the reference debug log, line for line (synthetic APC, interrupt pipe)', { skip, timeout: 60000 }, async () => {
+  const ref = await usbDump('ref', syntheticApc(), ['-DDD']);
+  const ours = await usbDump('ours', syntheticApc(), ['-DDD']);
+  assert.ok(debugLines(ref).length > 200);
+  assert.deepEqual(debugLines(ours), debugLines(ref));
+});
