@@ -174,7 +174,7 @@ export const mge_date_conversion: Conversion = {
   },
   nuf(text, env) {
     // NUT joins the new date with ups.time in a 20-byte buffer
-    const t = parseLocal(`${text} ${env?.getInfo('ups.time') ?? '(null)'}`.slice(0, 19));
+    const t = parseLocal(`${text ?? '(null)'} ${env?.getInfo('ups.time') ?? '(null)'}`.slice(0, 19));
     return Number.isNaN(t) ? 0 : t;
   },
 };
@@ -189,7 +189,7 @@ export const mge_time_conversion: Conversion = {
     return null;
   },
   nuf(text, env) {
-    const t = parseLocal(`${env?.getInfo('ups.date') ?? '(null)'} ${text}`.slice(0, 19));
+    const t = parseLocal(`${env?.getInfo('ups.date') ?? '(null)'} ${text ?? '(null)'}`.slice(0, 19));
     return Number.isNaN(t) ? 0 : t;
   },
 };
@@ -250,7 +250,7 @@ export const pegasus_yes_no_info: Conversion = {
   },
   nuf(text) {
     if (!pegasusLike()) return 0;
-    return text.startsWith('yes') ? 1 : 0;
+    return text?.startsWith('yes') ? 1 : 0;
   },
   values: [{ hid: 0, nut: 'no' }, { hid: 1, nut: 'yes' }],
 };
