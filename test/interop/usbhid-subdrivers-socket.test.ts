@@ -54,7 +54,8 @@ function hidInterface(sd: HidSubdriver, vendorId: number, productId: number): nu
 interface Session { decl: string[]; values: string[]; sets: string[][] }
 
 async function session(side: Side, model: HidModel, reqs: string[]): Promise<Session> {
-  const d = await startUsbDaemon(side, model, ['-x', 'pollonly', '-i', '1']);
+  // no update while the requests run: MGE's date and time SETs read the other's current value
+  const d = await startUsbDaemon(side, model, ['-x', 'pollonly', '-i', '30']);
   try {
     const all = await d.session.dumpAll();
     const decl = all.filter((l) => !l.startsWith('SETINFO ') && l !== 'DATAOK').sort();
@@ -64,7 +65,7 @@ async function session(side: Side, model: HidModel, reqs: string[]): Promise<Ses
       const before = d.simLog().length;
       await d.session.request(r, 20000);
       // writes land before the reply; shutdown.* pause 125 ms between two writes
-      await new Promise((res) => setTimeout(res, r.startsWith('INSTCMD shutdown.') ? 400 : 100));
+      await new Promise((res) => setTimeout(res, r.startsWith('INSTCMD shutdown.') ? 400 : 0));
       sets.push(d.simLog().slice(before).filter((l) => l.startsWith('SET ')));
     }
     return { decl, values, sets };
