@@ -15,7 +15,7 @@ import { date_conversion, hex_conversion, kelvin_celsius_conversion, stringid_co
 import { apc_date_conversion } from '../../src/drivers/usbhid-ups/subdrivers/apc.js';
 import { ever_subdriver } from '../../src/drivers/usbhid-ups/subdrivers/ever.js';
 import { tripplite_chemistry } from '../../src/drivers/usbhid-ups/subdrivers/tripplite.js';
-import { mge_date_conversion, mge_time_conversion } from '../../src/drivers/usbhid-ups/subdrivers/mge.js';
+import { mge_date_conversion, mge_time_conversion } from '../../src/drivers/usbhid-ups/subdrivers/mge-lookups.js';
 
 const skip = simSkip();
 

@@ -83,7 +83,7 @@ export interface Conversion {
   /** HID value → NUT text; null = no value (the variable is not set) */
   fun(hidValue: number, env: LookupEnv): string | null | Promise<string | null>;
   /**
-   * NUT text → HID value, for SET (absent: the value is used as a number); env for the few that read
+   * NUT text → HID value, for SET (absent: `values` is searched by text, -1 when none matches, as hu_find_valinfo); env for the few that read
    * dstate (MGE's date/time, PowerCOM's delays). null: a command without extra data whose table
    * default is NULL (PowerCOM's delay commands then use ups.delay.*).
    */
