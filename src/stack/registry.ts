@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<DriverModule>> = {
   blazer_ser: async () => (await import('../drivers/blazer/index.js')).blazerSer,
   apcsmart: async () => (await import('../drivers/apcsmart/index.js')).apcsmart,
   genericups: async () => (await import('../drivers/genericups/index.js')).genericups,
+  'usbhid-ups': async () => (await import('../drivers/usbhid-ups/index.js')).usbhidUps,
 };
 
 export function hostedDriverNames(): string[] {

@@ -93,3 +93,34 @@ for (const rel of CAPTURES) {
     assert.deepEqual(ours.vars, ref.vars);
   });
 }
+
+const killCases: [string, HidModel, string[]][] = [
+  ['shutdown.return with the default delays', syntheticApc(), []],
+  ['offdelay/ondelay options', syntheticApc(), ['-x', 'offdelay=45', '-x', 'ondelay=90']],
+  ['a device without shutdown delays: Shutdown failed!', syntheticApc({ noDelays: true }), []],
+];
+for (const [name, model, args] of killCases) {
+  test(`usbhid-ups -k as the reference: ${name}`, { skip, timeout: 60000 }, async () => {
+    const ref = await usbDump('ref', model, args, ['-k']);
+    const ours = await usbDump('ours', model, args, ['-k']);
+    const sets = (r: DumpResult): string[] => r.sim.filter((l) => l.startsWith('SET '));
+    assert.equal(ours.code, ref.code, `ref: ${ref.stderr}\nours: ${ours.stderr}`);
+    assert.deepEqual(sets(ours), sets(ref));
+    assert.ok(ref.code !== 0 || sets(ref).length === 2, `two writes (on delay, then off delay): ${sets(ref).join(', ')}`);
+    const fatal = (s: string): string[] => userLines(s).filter((l) => !l.startsWith('libusb1:'));
+    assert.deepEqual(fatal(ours.stderr), fatal(ref.stderr));
+  });
+}
+
+/** -DDD output for comparison: timestamps, the libusb version, buffered-or-read (a wall-clock second matter) and dstate's own lines dropped */
+const debugLines = (r: DumpResult): string[] => (r.stderr + r.stdout).split('\n')
+  .map((l) => l.replace(/^\s*\d+\.\d+\s+/, '').replace(/libusb-1\.0\.\d+ \(API: 0x[0-9a-f]+\)/, 'LIBUSB').replace(/^\[D3\] Report\[(get|buf)\]/, '[D3] Report[get|buf]'))
+  // the runtime's (driver kit's) privilege line is not the engine's: left out here
+  .filter((l) => l && !/^\[D1\] Built-in default or configured user|^\[D3\] Entering dstate_dump|^Network UPS Tools|^USB communication|^\*\* \(process|^driver\.version/.test(l));
+
+test('usbhid-ups -DDD prints the reference debug log, line for line (synthetic APC, interrupt pipe)', { skip, timeout: 60000 }, async () => {
+  const ref = await usbDump('ref', syntheticApc(), ['-DDD']);
+  const ours = await usbDump('ours', syntheticApc(), ['-DDD']);
+  assert.ok(debugLines(ref).length > 200);
+  assert.deepEqual(debugLines(ours), debugLines(ref));
+});

@@ -55,3 +55,30 @@ test('driver socket: same DUMPALL declarations and values, same SET_REPORT bytes
   assert.deepEqual(ours.after, ref.after);
   if (process.env.USBHID_SHOW) console.log(JSON.stringify({ decl: ref.decl, sets: ref.sets, after: ref.after }, null, 1));
 });
+
+/** interrupt-IN reports reach the variables the same way (between full updates) */
+async function interruptRun(side: Side): Promise<string[]> {
+  const d = await startUsbDaemon(side, syntheticApc(), ['-i', '1', '-x', 'pollfreq=300']);
+  try {
+    await d.session.dumpAll();
+    await d.control('interrupt 0c32'); // RemainingCapacity (input report 12): 50 %
+    await d.control('interrupt 0d1027'); // RunTimeToEmpty: 10000 s
+    await d.control('interrupt 060a'); // status: discharging, no AC
+    const pick = (all: string[]) => all.filter((l) => /^SETINFO (battery\.charge|battery\.runtime|ups\.status) /.test(l)).sort();
+    let got: string[] = [];
+    await waitFor(async () => {
+      got = pick(await d.session.dumpAll());
+      return got.includes('SETINFO battery.charge "50"') && got.includes('SETINFO battery.runtime "10000"');
+    }, 20000, 300).catch(() => undefined);
+    return got;
+  } finally {
+    await d.stop();
+  }
+}
+
+test('interrupt pipe: input reports update the same variables as the reference', { skip, timeout: 120000 }, async () => {
+  const ref = await interruptRun('ref');
+  const ours = await interruptRun('ours');
+  assert.ok(ref.includes('SETINFO battery.charge "50"'), ref.join('\n'));
+  assert.deepEqual(ours, ref);
+});

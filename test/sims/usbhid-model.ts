@@ -171,7 +171,7 @@ const VOLT = 0x00f0d121;
 const SEC = 0x1001;
 
 /** An APC Back-UPS-like device (invented values, standard Power Device layout). */
-export function syntheticApc(o: { online?: boolean; charge?: number; lowBatt?: boolean; load?: number } = {}): HidModel {
+export function syntheticApc(o: { online?: boolean; charge?: number; lowBatt?: boolean; load?: number; noDelays?: boolean } = {}): HidModel {
   const online = o.online ?? true;
   const status: Field[] = [
     f('85:44', 6, 1, online ? 1 : 0, { kinds: ['input', 'feature'] }), // Charging
@@ -197,8 +197,10 @@ export function syntheticApc(o: { online?: boolean; charge?: number; lowBatt?: b
         f('84:30', 16, 16, 1360, { logMax: 65534, unit: VOLT, unitExp: 5 }),
         f('84:40', 17, 16, 12, { logMax: 65534, unit: VOLT, unitExp: 7 }),
         f('84:5a', 24, 8, 2, { logMin: 1, logMax: 3 }),
-        f('84:57', 21, 16, -1, { logMin: -1, logMax: 32767, unit: SEC }),
-        f('84:56', 22, 16, -1, { logMin: -1, logMax: 32767, unit: SEC }),
+        ...(o.noDelays ? [] : [
+          f('84:57', 21, 16, -1, { logMin: -1, logMax: 32767, unit: SEC }),
+          f('84:56', 22, 16, -1, { logMin: -1, logMax: 32767, unit: SEC }),
+        ]),
         { usage: '84:02', kind: 'logical', children: status },
       ],
     }, {

@@ -3,7 +3,10 @@
 reference usbhid-ups or ours) with LD_PRELOAD so that libusb finds one USB
 device whose usbdevfs ioctls are answered here from a model.
 
-Usage: usbhid-sim.py MODEL.json [--control SOCKET] [--log FILE] -- program args...
+Usage: usbhid-sim.py MODEL.json [--control SOCKET] [--log FILE] [--keep] -- program args...
+
+--keep: go on serving the device after the program exits (a program that
+forks a daemon, e.g. upsdrvctl start) until SIGTERM.
 
 MODEL (written by test/sims/usbhid-model.ts): vendorId, productId, bcdDevice,
 strings {index: text}, iManufacturer/iProduct/iSerialNumber, reportDescriptor
@@ -328,13 +331,20 @@ def main():
     pre = "libumockdev-preload.so.0"
     env["LD_PRELOAD"] = pre + (" " + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
     p = subprocess.Popen(prog, env=env)
+    stop = threading.Event()
+
+    def on_signal(n, _f):
+        stop.set()
+        if p.poll() is None:
+            p.send_signal(n)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, lambda n, _f: p.send_signal(n))
-    try:
-        return p.wait()
-    except KeyboardInterrupt:
-        p.terminate()
-        return p.wait()
+        signal.signal(sig, on_signal)
+    rc = p.wait()
+    if "--keep" in opts:
+        print("usbhid-sim: program exited (%d); serving until SIGTERM" % rc, file=sys.stderr, flush=True)
+        while not stop.wait(1):
+            pass
+    return rc
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import {
   type ClaimEnv, type EngineTweaks, type FormatEnv, type HidDeviceInfo, type HidInfo, type HidSubdriver, type InfoLookup, type LookupEnv, type Conversion,
 } from './subdriver.js';
 import { exactMatcher, regexMatcher, RegexError, type Matcher } from './match.js';
-import { ClaimError, openHidDevice } from './hiddev.js';
+import { ClaimError, hexDump, openHidDevice, type HidInterface } from './hiddev.js';
 import { ReportBuffer } from './reports.js';
 import { alarmTexts, applyBoolean, statusWords } from './status.js';
 
@@ -82,6 +82,11 @@ export class HidUpsEngine {
     };
   }
 
+  /** the HID interface the claim hooks chose (Arduino: 2, endpoint 4; Powervar: 1) */
+  private iface(): HidInterface {
+    return { repIndex: this.tweaks.hidRepIndex ?? 0, descIndex: 0, epIn: this.tweaks.hidEpIn ?? 1 };
+  }
+
   /** the tweaks as they are after the match hooks ran */
   private applyTweaks(): void {
     this.useInterrupt = this.tweaks.useInterruptPipe;
@@ -110,6 +115,7 @@ export class HidUpsEngine {
 
   async initups(): Promise<void> {
     const ctx = this.ctx;
+    this.log.debug(2, `Initializing an USB-connected UPS with library ${this.opts.bus.version()} (NUT subdriver name='USB communication driver (libusb 1.0)' ver='0.43')`);
     this.log.debug(1, 'upsdrv_initups (non-SHUT)...');
     if (ctx.testvar('explore') && ctx.getval('vendorid') === undefined) ctx.fatal('must specify "vendorid" when using "explore"');
     if (ctx.testvar('maxreport')) this.tweaks.maxReportSize = true;
@@ -124,10 +130,10 @@ export class HidUpsEngine {
       this.log.debug(2, 'match_function_subdriver (non-SHUT mode): failed to match a subdriver to vendor and/or product ID');
       return false;
     };
-    this.matchers = [subMatch, regex];
+    this.matchers = [subMatch, (d) => { this.log.debug(3, 'match_function_regex: matching a device...'); return regex(d); }];
     let opened;
     try {
-      opened = await openHidDevice(this.opts.bus, this.matchers, this.log, (h, d, rd) => this.accept(h, d, rd));
+      opened = await openHidDevice(this.opts.bus, this.matchers, this.log, (h, d, rd) => this.accept(h, d, rd), () => this.iface());
     } catch (e) {
       if (e instanceof ClaimError) ctx.fatal(e.message);
       throw e;
@@ -164,7 +170,7 @@ export class HidUpsEngine {
   private async accept(h: UsbHandle, d: HidDeviceInfo, rdesc: Uint8Array): Promise<boolean> {
     const ctx = this.ctx;
     this.log.debug(2, `Report Descriptor size = ${rdesc.length}`);
-    this.log.debug(3, `Report Descriptor: (${rdesc.length} bytes) => ${Array.from(rdesc, hex2).join(' ')}`);
+    for (const l of hexDump('Report Descriptor', rdesc)) this.log.debug(3, l);
     const parsed = parseReportDescriptor(rdesc);
     for (const w of parsed?.warnings ?? []) this.log.warn(w);
     if (!parsed) { this.log.debug(1, 'Failed to parse report descriptor!'); return false; }
@@ -172,7 +178,7 @@ export class HidUpsEngine {
     this.dev = d;
     this.desc = parsed.desc;
     const sub = this.opts.subdrivers.find((s) => this.claims(s, d));
-    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly });
+    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly, iface: this.iface().repIndex });
     if (!sub) { this.log.debug(1, 'Manufacturer not supported!'); return false; }
     this.sub = sub;
     this.utab = [...sub.usageTables, HID_USAGES];
@@ -180,7 +186,8 @@ export class HidUpsEngine {
     this.log.log(2, `Using subdriver: ${sub.name}`);
     if (sub.fixReportDesc && sub.fixReportDesc(d, this.desc, this.claimEnv())) this.log.debug(2, 'Report Descriptor Fixed');
     await this.dumpTree(h, d);
-    this.exact = exactMatcher(d);
+    const exact = exactMatcher(d);
+    this.exact = (x) => { this.log.debug(3, 'match_function_exact: matching a device...'); return exact(x); };
     const fenv = this.formatEnv();
     const mfr = sub.formatMfr ? await sub.formatMfr(d, fenv) : d.vendor;
     const model = sub.formatModel ? await sub.formatModel(d, fenv) : d.product;
@@ -252,6 +259,7 @@ export class HidUpsEngine {
         try { return ((await this.handle.getString(index)) ?? '').replace(/\n+$/, ''); } catch { return ''; }
       },
       statusGet: (t) => this.flags.has(t.toLowerCase()),
+      reportBuffer: (id) => this.rbuf?.report(id) ?? null,
       getInfo: (n) => this.ctx.getInfo(n),
     };
   }
@@ -397,7 +405,8 @@ export class HidUpsEngine {
     this.log.debug(1, 'Got to reconnect!');
     let opened = null;
     try {
-      opened = await openHidDevice(this.opts.bus, [...this.matchers, ...(this.exact ? [this.exact] : [])], { debug: (l, m) => this.log.debug(l, m), warn: (m) => this.log.debug(1, m) });
+      opened = await openHidDevice(this.opts.bus, [...this.matchers, ...(this.exact ? [this.exact] : [])],
+        { debug: (l, m) => this.log.debug(l, m), warn: (m) => this.log.debug(1, m) }, undefined, () => this.iface());
     } catch (e) {
       this.log.debug(1, `reconnect: ${(e as Error).message}`);
     }
@@ -457,7 +466,7 @@ export class HidUpsEngine {
   /** HIDGetEvents + their processing; false when the device was lost */
   private async interrupts(): Promise<boolean> {
     const h = this.handle!;
-    const ep = h.interruptInEndpoint(0) ?? 0x81;
+    const ep = 0x80 + this.iface().epIn;
     let buf: Uint8Array;
     try {
       buf = await h.interruptIn(ep, this.interruptSize || 512, 750);
@@ -468,6 +477,7 @@ export class HidUpsEngine {
         return false;
       }
       if (e instanceof UsbError && e.code === 'PIPE') await h.clearHalt(ep);
+      if (e instanceof UsbError && (e.code === 'TIMEOUT' || e.code === 'OVERFLOW')) this.log.debug(2, `nut_libusb_get_interrupt: ${e.code === 'TIMEOUT' ? 'Connection timed out' : e.text}`);
       this.log.debug(1, 'Got 0 HID objects...');
       return true;
     }

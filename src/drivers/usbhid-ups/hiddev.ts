@@ -12,10 +12,25 @@ export interface Log {
   warn(msg: string): void;
 }
 
+/** upsdebug_hex(): "msg: (n bytes) => aa bb ..." cut into lines of about 72 characters, as NUT prints it */
+export function hexDump(msg: string, b: Uint8Array): string[] {
+  const out: string[] = [];
+  let line = `${msg}: (${b.length} bytes) =>`;
+  for (const x of b) {
+    if (line.length > 72) { out.push(line); line = ''; }
+    line += ` ${x.toString(16).padStart(2, '0')}`;
+  }
+  out.push(line);
+  return out;
+}
+
 /** USB_TIMEOUT of the reference */
 export const USB_TIMEOUT = 5000;
 const MAX_RETRY = 3;
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
+/** which interface, descriptor index and IN endpoint (NUT's usb_subdriver hid_rep_index, hid_desc_index, hid_ep_in) */
+export interface HidInterface { repIndex: number; descIndex: number; epIn: number }
 
 export interface Opened {
   handle: UsbHandle;
@@ -51,7 +66,8 @@ async function readString(h: UsbHandle, idx: number, what: string, log: Log): Pr
  * report descriptor and let the caller refuse the device (NUT's callback).
  */
 export async function openHidDevice(bus: UsbBus, matchers: readonly Matcher[], log: Log,
-  accept?: (h: UsbHandle, dev: HidDeviceInfo, rdesc: Uint8Array) => Promise<boolean>): Promise<Opened | null> {
+  accept?: (h: UsbHandle, dev: HidDeviceInfo, rdesc: Uint8Array) => Promise<boolean>,
+  iface: () => HidInterface = () => ({ repIndex: 0, descIndex: 0, epIn: 1 })): Promise<Opened | null> {
   let list: UsbCandidate[];
   try { list = bus.list(); } catch (e) {
     log.debug(1, `libusb1: device list failed: ${(e as Error).message}`);
@@ -97,25 +113,37 @@ export async function openHidDevice(bus: UsbBus, matchers: readonly Matcher[], l
       }
       log.debug(2, 'Device matches');
       log.debug(2, 'Reading first configuration descriptor');
-      try { h.claimInterface(0); } catch (e) {
-        throw new ClaimError(`Can't claim USB device [${hex4(dev.vendorId)}:${hex4(dev.productId)}]@0/0: ${e instanceof UsbError ? e.text : (e as Error).message}`);
+      // the matchers ran the subdrivers' claim hooks, which may have chosen another interface
+      const ifc = iface();
+      if (dev.vendorId === 0x463 && dev.bcdDevice === 0x0202) ifc.descIndex = 1;
+      log.debug(3, 'libusb_kernel_driver_active() returned 0');
+      try { h.claimInterface(ifc.repIndex); } catch (e) {
+        throw new ClaimError(`Can't claim USB device [${hex4(dev.vendorId)}:${hex4(dev.productId)}]@${ifc.repIndex}/${ifc.descIndex}: ${e instanceof UsbError ? e.text : (e as Error).message}`);
       }
-      log.debug(2, 'Claimed interface 0 successfully');
+      log.debug(2, `Claimed interface ${ifc.repIndex} successfully`);
+      log.debug(3, `nut_usb_set_altinterface: skipped libusb_set_interface_alt_setting(udev, ${ifc.repIndex}, 0)`);
       if (!accept) { keep = true; return { handle: h, dev }; }
 
       let rdlen1 = -1;
       let rdlen2 = -1;
       try {
-        const b = await h.controlIn(0x81, 6, 0x2100, 0, 9, USB_TIMEOUT);
+        const b = await h.controlIn(0x81, 6, 0x2100 + ifc.descIndex, ifc.repIndex, 9, USB_TIMEOUT);
         if (b.length < 9) log.debug(2, `HID descriptor too short (expected 8, got ${b.length})`);
-        else rdlen1 = b[7]! | (b[8]! << 8);
+        else {
+          for (const l of hexDump('HID descriptor, method 1', b.subarray(0, 9))) log.debug(3, l);
+          rdlen1 = b[7]! | (b[8]! << 8);
+        }
       } catch (e) {
         log.debug(2, `Unable to get HID descriptor (${e instanceof UsbError ? e.text : (e as Error).message})`);
       }
       log.debug(3, `HID descriptor length (method 1) ${rdlen1}`);
-      const extra = h.interfaceExtra(0);
+      const extra = h.interfaceExtra(ifc.repIndex);
       for (let k = 0; k < extra.length && extra[k]! > 0; k += extra[k]!) {
-        if (k + 9 <= extra.length && extra[k]! >= 9 && extra[k + 1] === 0x21) { rdlen2 = extra[k + 7]! | (extra[k + 8]! << 8); break; }
+        if (k + 9 <= extra.length && extra[k]! >= 9 && extra[k + 1] === 0x21) {
+          for (const l of hexDump('HID descriptor, method 2', extra.subarray(k, k + 9))) log.debug(3, l);
+          rdlen2 = extra[k + 7]! | (extra[k + 8]! << 8);
+          break;
+        }
       }
       log.debug(3, `HID descriptor length (method 2) ${rdlen2}`);
       let rdlen = dev.vendorId === 0x463 && dev.bcdDevice === 0x0202 ? rdlen1 : rdlen2 >= 0 ? rdlen2 : rdlen1;
@@ -128,7 +156,7 @@ export async function openHidDevice(bus: UsbBus, matchers: readonly Matcher[], l
       if (rdlen > 0x1800) { log.debug(2, `HID descriptor too long ${rdlen} (max ${0x1800})`); continue; }
       let rdesc: Uint8Array;
       try {
-        rdesc = await h.controlIn(0x81, 6, 0x2200, 0, rdlen, USB_TIMEOUT);
+        rdesc = await h.controlIn(0x81, 6, 0x2200 + ifc.descIndex, ifc.repIndex, rdlen, USB_TIMEOUT);
       } catch (e) {
         log.debug(2, `Unable to get Report descriptor: ${e instanceof UsbError ? e.text : (e as Error).message}`);
         continue;

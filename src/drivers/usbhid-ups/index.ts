@@ -9,8 +9,13 @@ import type { HidSubdriver } from './subdriver.js';
 
 /** A usbhid-ups on the given bus and subdrivers (the real ones by default; tests pass fakes). */
 export function makeUsbhidUps(bus: UsbBus = libusbBus, subdrivers: readonly HidSubdriver[] = SUBDRIVERS): DriverModule {
-  let engine: HidUpsEngine | undefined;
-  const eng = (ctx: DriverContext): HidUpsEngine => (engine ??= new HidUpsEngine(ctx, { bus, subdrivers }));
+  // one engine per driver instance: the single-process host may run several UPSes on this module
+  const engines = new WeakMap<DriverContext, HidUpsEngine>();
+  const eng = (ctx: DriverContext): HidUpsEngine => {
+    let e = engines.get(ctx);
+    if (!e) { e = new HidUpsEngine(ctx, { bus, subdrivers }); engines.set(ctx, e); }
+    return e;
+  };
   return {
     name: 'usbhid-ups',
     description: 'Generic HID driver',

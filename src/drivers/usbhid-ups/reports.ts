@@ -6,9 +6,8 @@
 
 import { getPhysical, isConstant, setLogical, toLogical, type HidData, type HidDesc } from '../../hid/index.js';
 import { UsbError, type UsbHandle } from '../../transports/usb.js';
-import { USB_TIMEOUT } from './hiddev.js';
+import { USB_TIMEOUT, hexDump } from './hiddev.js';
 
-const hexdump = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
 export interface ReportLog { debug(level: number, msg: string): void }
 
@@ -17,7 +16,7 @@ export class ReportBuffer {
   readonly len: number[] = [];
   readonly ts: number[] = new Array(256).fill(0);
 
-  constructor(desc: HidDesc, private readonly log: ReportLog, readonly opts: { maxReport: boolean; interruptOnly: boolean }) {
+  constructor(desc: HidDesc, private readonly log: ReportLog, readonly opts: { maxReport: boolean; interruptOnly: boolean; iface?: number }) {
     for (const d of desc.items) {
       const id = d.reportId;
       if (this.data[id]) continue;
@@ -26,24 +25,28 @@ export class ReportBuffer {
     }
   }
 
+  private dump(msg: string, b: Uint8Array): void {
+    for (const l of hexDump(msg, b)) this.log.debug(3, l);
+  }
+
   /** GET_REPORT (feature) when the buffered copy is older than `age` s; throws UsbError */
   async refresh(h: UsbHandle, item: HidData, age: number, now: number): Promise<void> {
     const id = item.reportId;
     const buf = this.data[id]!;
     if (this.opts.interruptOnly || this.ts[id]! + age > now) {
-      this.log.debug(3, `Report[buf]: (${this.len[id]} bytes) => ${hexdump(buf.subarray(0, this.len[id]))}`);
+      this.dump('Report[buf]', buf.subarray(0, this.len[id]));
       return;
     }
     // buggy APC firmware: ask with the size of a pointer, as the reference's maxreport does
     const want = this.opts.maxReport ? 8 : this.len[id]!;
-    const got = await h.controlIn(0xa1, 0x01, 0x0300 | id, 0, want, USB_TIMEOUT);
+    const got = await h.controlIn(0xa1, 0x01, 0x0300 | id, this.opts.iface ?? 0, want, USB_TIMEOUT);
     if (got.length <= 0) throw new UsbError('PIPE', 'get_report');
     buf.set(got.subarray(0, buf.length));
     if (got.length !== this.len[id]) {
       this.log.debug(2, `refresh_report_buffer: expected ${this.len[id]} bytes, but got ${got.length} instead`);
-      this.log.debug(3, `Report[err]: (${got.length} bytes) => ${hexdump(got)}`);
+      this.dump('Report[err]', got);
     } else {
-      this.log.debug(3, `Report[get]: (${got.length} bytes) => ${hexdump(got)}`);
+      this.dump('Report[get]', got);
     }
     this.ts[id] = now;
   }
@@ -65,7 +68,7 @@ export class ReportBuffer {
     setLogical(buf.subarray(0, this.len[id]), item, toLogical(item, value));
     const out = buf.slice(0, this.len[id]);
     try {
-      const n = await h.controlOut(0x21, 0x09, 0x0300 | id, 0, out, USB_TIMEOUT);
+      const n = await h.controlOut(0x21, 0x09, 0x0300 | id, this.opts.iface ?? 0, out, USB_TIMEOUT);
       if (n <= 0) return null;
     } catch (e) {
       if (e instanceof UsbError && (e.code === 'PIPE' || e.code === 'TIMEOUT' || e.code === 'OVERFLOW' || e.code === 'OTHER')) {
@@ -74,10 +77,16 @@ export class ReportBuffer {
       }
       throw e;
     }
-    this.log.debug(3, `Report[set]: (${out.length} bytes) => ${hexdump(out)}`);
+    this.dump('Report[set]', out);
     this.ts.fill(0);
     this.log.debug(4, 'Set report succeeded');
     return out;
+  }
+
+  /** the last bytes of a report (byte 0 the ID), null when the descriptor has none */
+  report(id: number): Uint8Array | null {
+    const b = this.data[id];
+    return b ? b.subarray(0, this.len[id]) : null;
   }
 
   /** an interrupt-IN report: stored as if read (file_report_buffer) */
@@ -89,9 +98,9 @@ export class ReportBuffer {
     buf.set(bytes.subarray(0, Math.min(bytes.length, len)));
     if (bytes.length !== len) {
       this.log.debug(2, `file_report_buffer: expected ${len} bytes, but got ${bytes.length} instead`);
-      this.log.debug(3, `Report[err]: (${bytes.length} bytes) => ${hexdump(bytes)}`);
+      this.dump('Report[err]', bytes);
     } else {
-      this.log.debug(3, `Report[int]: (${len} bytes) => ${hexdump(buf.subarray(0, len))}`);
+      this.dump('Report[int]', buf.subarray(0, len));
     }
     this.ts[id] = now;
   }
