@@ -13,7 +13,6 @@ import { subdriver_list } from '../../src/drivers/usbhid-ups/subdrivers/index.js
 import { HU_TYPE_CMD, ST_FLAG_RW, type Conversion, type EngineTweaks, type LookupEntry, type HidInfo, type HidSubdriver, type InfoLookup } from '../../src/drivers/usbhid-ups/subdriver.js';
 import { date_conversion, hex_conversion, kelvin_celsius_conversion, stringid_conversion } from '../../src/drivers/usbhid-ups/lookups.js';
 import { apc_date_conversion } from '../../src/drivers/usbhid-ups/subdrivers/apc.js';
-import { ever_subdriver } from '../../src/drivers/usbhid-ups/subdrivers/ever.js';
 import { tripplite_chemistry } from '../../src/drivers/usbhid-ups/subdrivers/tripplite.js';
 import { mge_date_conversion, mge_time_conversion } from '../../src/drivers/usbhid-ups/subdrivers/mge-lookups.js';
 
@@ -76,8 +75,7 @@ async function session(side: Side, model: HidModel, reqs: string[]): Promise<Ses
 
 for (const sd of subdriver_list) {
   const id = sd.ids[0]!;
-  const todo = sd === ever_subdriver ? 'the engine does not provide LookupEnv.reportBuffer yet' : undefined;
-  test(`${sd.name} on the driver socket: same declarations, values and SET_REPORT bytes as the reference`, { skip, todo, timeout: 300000 }, async () => {
+  test(`${sd.name} on the driver socket: same declarations, values and SET_REPORT bytes as the reference`, { skip, timeout: 300000 }, async () => {
     const model = modelFromTable(sd, { vendorId: id.vendorId, productId: id.productId, special, hidInterface: hidInterface(sd, id.vendorId, id.productId) });
     const reqs = requests(sd);
     const ref = await session('ref', model, reqs);
