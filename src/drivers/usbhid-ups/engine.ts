@@ -272,7 +272,7 @@ export class HidUpsEngine {
     return hit.nut;
   }
 
-  private findValinfo(lk: InfoLookup, value: string): number {
+  private findValinfo(lk: InfoLookup, value: string | null): number {
     if (!Array.isArray(lk)) {
       const c = lk as Conversion;
       if (c.nuf) return c.nuf(value, this.lookupEnv());
@@ -542,8 +542,9 @@ export class HidUpsEngine {
     const info = row.info;
     this.log.debug(3, `instcmd: using Path '${info.path ?? '[NULL]'}'`);
     if (!(info.hidflags & HU_TYPE_CMD)) { this.log.debug(2, `instcmd: ${cmd} is not an instant command\n`); return STAT_INSTCMD_INVALID; }
-    const val = extra ?? info.dfl ?? '';
-    const value = info.lookup ? this.findValinfo(info.lookup, val) : (parseInt(val, 10) || 0);
+    // a NULL default reaches the nuf as NULL: PowerCOM's then read the ups.delay.* variable
+    const val = extra ?? info.dfl;
+    const value = info.lookup ? this.findValinfo(info.lookup, val) : (parseInt(val ?? '', 10) || 0);
     if (await this.setData(row.data!, value)) {
       this.log.debug(3, 'instcmd: SUCCEED\n');
       this.dataHasChanged = true;

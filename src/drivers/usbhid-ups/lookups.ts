@@ -185,7 +185,7 @@ export const date_conversion: Conversion = {
     return `${padLong(year, 4)}/${padLong(month, 2)}/${padLong(day, 2)}`;
   },
   nuf(text) {
-    const [year = 0, month = 0, day = 0] = scanDate(text);
+    const [year = 0, month = 0, day = 0] = scanDate(text ?? '');
     if (year - 1980 > 127 || month > 12 || day > 31) return 0;
     return (year - 1980) * 512 + month * 32 + day;
   },

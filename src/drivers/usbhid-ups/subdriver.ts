@@ -82,8 +82,12 @@ export interface LookupEntry {
 export interface Conversion {
   /** HID value → NUT text; null = no value (the variable is not set) */
   fun(hidValue: number, env: LookupEnv): string | null | Promise<string | null>;
-  /** NUT text → HID value, for SET (absent: the value is used as a number); env for the few that read dstate (MGE's date/time, PowerCOM's delays) */
-  nuf?(nutValue: string, env?: LookupEnv): number;
+  /**
+   * NUT text → HID value, for SET (absent: `values` is searched by text, -1 when none matches, as hu_find_valinfo); env for the few that read
+   * dstate (MGE's date/time, PowerCOM's delays). null: a command without extra data whose table
+   * default is NULL (PowerCOM's delay commands then use ups.delay.*).
+   */
+  nuf?(nutValue: string | null, env?: LookupEnv): number;
   /**
    * The other rows of a NUT table that has a function (MGE's pegasus_threshold_info,
    * nominal_output_voltage_info, pegasus_yes_no_info): with HU_FLAG_ENUM and ST_FLAG_RW

@@ -19,7 +19,7 @@ import { openups_temperature_info } from '../../../src/drivers/usbhid-ups/subdri
 import {
   eaton_abm_enabled_info, eaton_abm_status_info, eaton_charging_info, eaton_compute_realpower_info, mge_reset,
   nominal_output_voltage_info, pegasus_yes_no_info,
-} from '../../../src/drivers/usbhid-ups/subdrivers/mge.js';
+} from '../../../src/drivers/usbhid-ups/subdrivers/mge-lookups.js';
 import { tripplite_chemistry } from '../../../src/drivers/usbhid-ups/subdrivers/tripplite.js';
 import { ever_format_version, ever_ip_address, ever_messages, ever_reset } from '../../../src/drivers/usbhid-ups/subdrivers/ever.js';
 

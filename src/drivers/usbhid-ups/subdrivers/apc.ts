@@ -44,7 +44,7 @@ export const apc_date_conversion: Conversion = {
     return `${padLong(year, 4)}/${padLong(month, 2)}/${padLong(day, 2)}`;
   },
   nuf(text) {
-    let [year = 0, month = 0, day = 0] = scanDate(text);
+    let [year = 0, month = 0, day = 0] = scanDate(text ?? '');
     if (year >= 2070 || month > 12 || day > 31) return 0;
     year %= 100;
     const tens = (n: number) => Math.trunc(n / 10) & 0x0f;
