@@ -124,3 +124,15 @@ test('usbhid-ups -DDD prints the reference debug log, line for line (synthetic A
   assert.ok(debugLines(ref).length > 200);
   assert.deepEqual(debugLines(ours), debugLines(ref));
 });
+
+test('usbhid-ups -h, -V and -L print what the reference prints', { skip: simSkip() }, async () => {
+  const { run } = await import('../helpers/ref.js');
+  const { driverCmd } = await import('../sims/usbhid-run.js');
+  for (const flag of ['-h', '-V', '-L']) {
+    const env = { ...process.env, NUT_STATEPATH: '/nonexistent' };
+    const ref = await run(driverCmd('ref'), [flag], { env });
+    const ours = await run(driverCmd('ours'), [flag], { env });
+    assert.equal(ours.stdout, ref.stdout, flag);
+    assert.equal(ours.code, ref.code, flag);
+  }
+});

@@ -36,8 +36,7 @@ export function makeUsbhidUps(bus: UsbBus = libusbBus, subdrivers: readonly HidS
       { kind: 'VALUE', name: 'bus', desc: 'Regular expression to match USB bus name' },
       { kind: 'VALUE', name: 'device', desc: 'Regular expression to match USB device name' },
       { kind: 'VALUE', name: 'usb_set_altinterface', desc: 'Force redundant call to usb_set_altinterface() (value=bAlternateSetting; default=0)' },
-      // the reference's help shows this one indented
-      { kind: 'FLAG', name: 'explore', desc: '  Diagnostic matching of unsupported UPS' },
+      { kind: 'FLAG', name: 'explore', desc: 'Diagnostic matching of unsupported UPS' },
       { kind: 'FLAG', name: 'maxreport', desc: 'Activate tweak for buggy APC Back-UPS firmware' },
       { kind: 'FLAG', name: 'interruptonly', desc: "Don't use polling, only use interrupt pipe" },
       { kind: 'VALUE', name: 'interruptsize', desc: 'Number of bytes to read from interrupt pipe' },
