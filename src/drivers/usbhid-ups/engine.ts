@@ -178,7 +178,7 @@ export class HidUpsEngine {
     this.dev = d;
     this.desc = parsed.desc;
     const sub = this.opts.subdrivers.find((s) => this.claims(s, d));
-    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly, iface: this.iface().repIndex });
+    this.rbuf = new ReportBuffer(this.desc, this.log, { maxReport: this.tweaks.maxReportSize, interruptOnly: this.interruptOnly || this.tweaks.interruptOnly, iface: this.iface().repIndex });
     if (!sub) { this.log.debug(1, 'Manufacturer not supported!'); return false; }
     this.sub = sub;
     this.utab = [...sub.usageTables, HID_USAGES];
@@ -222,7 +222,8 @@ export class HidUpsEngine {
   private itemData(path: string | null): HidData | null {
     if (path === null) return null;
     const p = stringToPath(path, this.utab);
-    return findByPath(this.desc!, p, this.interruptOnly ? 'Input' : 'Feature') ?? null;
+    // a claim hook may have set interrupt_only already (PowerCOM), before initups reads the option
+    return findByPath(this.desc!, p, this.interruptOnly || this.tweaks.interruptOnly ? 'Input' : 'Feature') ?? null;
   }
 
   findRow(name: string, logMissing = true): Row | undefined {
