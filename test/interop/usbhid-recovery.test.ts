@@ -120,3 +120,26 @@ test('stalled and garbage reports: no crash, other values still read, clamped va
     await d.stop();
   }
 });
+
+/** a USB reset in the middle of polling: gone for 600 ms, then back with a new charge */
+async function resetRun(side: Side): Promise<{ sawStale: boolean; freshAfter?: number }> {
+  const d = await startUsbDaemon(side, syntheticApc(), ['-i', '1', '-x', 'pollfreq=1']);
+  try {
+    assert.ok(await until(d, (s) => !s.stale && s.charge === '97', 15000) !== undefined, 'starts fresh');
+    await d.control('set 0c 0c3c');
+    await d.control('reset 600');
+    let sawStale = false;
+    const freshAfter = await until(d, (s) => { if (s.stale) sawStale = true; return !s.stale && s.charge === '60' && sawStale; }, 30000)
+      ?? await until(d, (s) => !s.stale && s.charge === '60', 1000);
+    return { sawStale, freshAfter };
+  } finally {
+    await d.stop();
+  }
+}
+
+test('a USB reset mid-poll: ours goes stale and comes back with fresh data by itself; the reference recorded', { skip, timeout: 120000 }, async (t) => {
+  const ours = await resetRun('ours');
+  t.diagnostic(`ours: ${JSON.stringify(ours)}`);
+  assert.ok(ours.freshAfter !== undefined && ours.freshAfter < 15, JSON.stringify(ours));
+  if (!refSkip) t.diagnostic(`reference: ${JSON.stringify(await resetRun('ref').catch((e: Error) => ({ error: e.message })))}`);
+});

@@ -16,6 +16,7 @@ Control socket, one command per line (answer "ok"):
   set ID HEX        replace a report
   interrupt HEX     queue an interrupt-IN report
   unplug / replug   every transfer fails with ENODEV / works again
+  reset MS          a USB reset: gone (ENODEV) for MS milliseconds, then back
   silent on|off     control transfers never complete (libusb times out)
   ioerror on|off    control transfers fail with a protocol error (EPROTO)
   stall ID on|off   GET_REPORT of ID stalls
@@ -298,6 +299,9 @@ def serve_control(path, h):
                     h.unplug(True)
                 elif w[0] == "replug":
                     h.unplug(False)
+                elif w[0] == "reset":
+                    h.unplug(True)
+                    threading.Timer(int(w[1]) / 1000.0, h.unplug, (False,)).start()
                 elif w[0] == "silent":
                     h.silent = w[1] == "on"
                 elif w[0] == "ioerror":
