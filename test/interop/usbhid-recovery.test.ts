@@ -83,6 +83,7 @@ const FAULTS: [string, string[], string[], 'process' | 'main', string[]][] = [
   ['unplug / replug (ENODEV on every transfer)', ['unplug'], ['replug'], 'process', []],
   ['unplug / replug with pollonly', ['unplug'], ['replug'], 'process', ['-x', 'pollonly']],
   ['device stops answering (every transfer times out)', ['silent on'], ['silent off'], 'main', []],
+  ['I/O errors on every control transfer (EPROTO)', ['ioerror on'], ['ioerror off'], 'process', ['-x', 'pollonly']],
 ];
 
 for (const [name, on, off, bound, args] of FAULTS) {

@@ -82,3 +82,29 @@ test('interrupt pipe: input reports update the same variables as the reference',
   assert.ok(ref.includes('SETINFO battery.charge "50"'), ref.join('\n'));
   assert.deepEqual(ours, ref);
 });
+
+// Every subdriver's table on a device carrying all its paths (test/sims/usbhid-tables.ts):
+// the same commands, RW flags, string lengths and enums on the driver socket.
+import { subdriver_list } from '../../src/drivers/usbhid-ups/subdrivers/index.js';
+import { modelFromTable } from '../sims/usbhid-tables.js';
+
+async function declarations(side: Side, sd: (typeof subdriver_list)[number]): Promise<string[]> {
+  const id = sd.ids[0]!;
+  const model = modelFromTable(sd, { vendorId: id.vendorId, productId: id.productId, secondChoice: false, special: new Map(), hidInterface: 0 });
+  const d = await startUsbDaemon(side, model, ['-x', 'pollonly']);
+  try {
+    return (await d.session.dumpAll()).filter((l) => !l.startsWith('SETINFO ') && l !== 'DATAOK' && l !== 'DATASTALE').sort();
+  } finally {
+    await d.stop();
+  }
+}
+
+for (const name of ['MGE HID', 'APC HID', 'CyberPower HID', 'TrippLite HID', 'Belkin', 'PowerCOM HID']) {
+  const sd = subdriver_list.find((s) => s.name.startsWith(name));
+  test(`driver socket declarations (ADDCMD, SETFLAGS, SETAUX, ADDENUM) as the reference: ${sd?.name ?? name}`, { skip: skip || (!sd ? 'no such subdriver' : false), timeout: 60000 }, async () => {
+    const ref = await declarations('ref', sd!);
+    const ours = await declarations('ours', sd!);
+    assert.ok(ref.length > 3, ref.join('\n'));
+    assert.deepEqual(ours, ref);
+  });
+}

@@ -17,6 +17,7 @@ Control socket, one command per line (answer "ok"):
   interrupt HEX     queue an interrupt-IN report
   unplug / replug   every transfer fails with ENODEV / works again
   silent on|off     control transfers never complete (libusb times out)
+  ioerror on|off    control transfers fail with a protocol error (EPROTO)
   stall ID on|off   GET_REPORT of ID stalls
 The log file gets one line per SET_REPORT ("SET feature 0c 01 ..") and per
 GET_REPORT ("GET feature 0c").  Needs Debian's python3-gi and
@@ -112,6 +113,7 @@ class Handler(UMockdev.IoctlBase):
         self.irq = []            # queued interrupt reports
         self.gone = False
         self.silent = False
+        self.ioerror = False
         self.connect("handle-ioctl", self.on_ioctl)
 
     def log(self, line):
@@ -209,7 +211,10 @@ class Handler(UMockdev.IoctlBase):
             utype, ep = raw[0], raw[1]
             blen = struct.unpack_from("<i", raw, 24)[0]
             buf = data.resolve(16, blen) if blen > 0 else None
-            if utype == URB_CONTROL:
+            if utype == URB_CONTROL and self.ioerror:
+                with self.lock:
+                    self.complete(data, -errno.EPROTO, 0)
+            elif utype == URB_CONTROL:
                 if self.silent:
                     with self.lock:
                         self.pending.append(("ctl", data, buf))
@@ -295,6 +300,8 @@ def serve_control(path, h):
                     h.unplug(False)
                 elif w[0] == "silent":
                     h.silent = w[1] == "on"
+                elif w[0] == "ioerror":
+                    h.ioerror = w[1] == "on"
                 elif w[0] == "stall":
                     (h.dev.stalled.add if w[2] == "on" else h.dev.stalled.discard)(int(w[1], 16))
                 f.write("ok\n")

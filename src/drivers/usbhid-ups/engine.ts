@@ -340,7 +340,7 @@ export class HidUpsEngine {
         // a device that times out before answering anything in this walk is silent:
         // each further request would cost another USB_TIMEOUT (the reference hangs here)
         if (e instanceof UsbError && e.code === 'TIMEOUT' && answered === 0 && mode !== 'init') {
-          this.lose('device does not answer');
+          this.lose('device does not answer', true);
           return false;
         }
         continue; // timeout, stall, overflow: try again later, as the reference
@@ -368,7 +368,7 @@ export class HidUpsEngine {
     }
     // Better than the reference: a device that answers nothing at all is not
     // "fine" — its data would stay frozen while reported fresh.
-    if (tried > 0 && answered === 0 && mode !== 'init') { this.lose('no answer to any report'); return false; }
+    if (tried > 0 && answered === 0 && mode !== 'init') { this.lose('no answer to any report', true); return false; }
     return true;
   }
 
@@ -386,10 +386,13 @@ export class HidUpsEngine {
   }
 
   /** the device is gone or silent: stale now, reopen later */
-  private lose(why: string): void {
-    if (this.handle) {
+  private lose(why: string, reset = false): void {
+    const h = this.handle;
+    if (h) {
       this.log.warn(`USB device lost (${why}); data stale, reconnecting`);
-      try { this.handle.close(); } catch { /* gone */ }
+      // a hung device may come back from a port reset; its result does not matter, the reopen tells
+      const done = reset ? Promise.race([h.reset().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]) : Promise.resolve();
+      void done.then(() => { try { h.close(); } catch { /* gone */ } });
     }
     this.handle = null;
     this.ctx.dataStale();
