@@ -2,19 +2,31 @@
 // subdrivers apply to HID values ("%.0f", "%.1f", "%g", "%d", "%08lx", ...).
 // Halfway cases round to even, as glibc does ("%.0f" of 2.5 is "2").
 
-/** %.<prec>f */
+/**
+ * %.<prec>f: the exact binary value rounded to nearest, halfway cases to even
+ * (toFixed rounds them up). A tie is judged on the exact decimal expansion:
+ * 13.65 is 13.6500000000000003552... and prints 13.7, as glibc does.
+ */
 export function fixed(x: number, prec: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? (x < 0 ? '-nan' : 'nan') : x < 0 ? '-inf' : 'inf';
-  let s = x.toFixed(prec);
-  const scaled = Math.abs(x) * 10 ** prec;
-  // toFixed rounds exact halves up; glibc rounds them to even
-  if (Number.isInteger(scaled * 2) && !Number.isInteger(scaled) && scaled < 2 ** 52) {
-    const down = Math.floor(scaled);
-    const q = down % 2 === 0 ? down : down + 1;
-    const digits = q.toString().padStart(prec + 1, '0');
-    s = (x < 0 ? '-' : '') + (prec ? `${digits.slice(0, -prec)}.${digits.slice(-prec)}` : digits);
+  const neg = x < 0 || Object.is(x, -0);
+  const a = Math.abs(x);
+  let s: string;
+  if (a >= 1e21) {
+    s = BigInt(a).toString() + (prec > 0 ? '.' + '0'.repeat(prec) : '');
+  } else {
+    const exact = a.toFixed(100);
+    const dot = exact.indexOf('.');
+    const frac = exact.slice(dot + 1);
+    if (frac[prec] === '5' && /^0*$/.test(frac.slice(prec + 1))) {
+      const kept = BigInt(exact.slice(0, dot) + frac.slice(0, prec));
+      const r = (kept % 2n === 0n ? kept : kept + 1n).toString().padStart(prec + 1, '0');
+      s = prec > 0 ? `${r.slice(0, r.length - prec)}.${r.slice(r.length - prec)}` : r;
+    } else {
+      s = a.toFixed(prec);
+    }
   }
-  return s;
+  return neg ? `-${s}` : s;
 }
 
 function stripZeros(s: string): string {

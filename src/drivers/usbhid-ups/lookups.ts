@@ -4,6 +4,7 @@
 // engine collects before it turns them into ups.status/ups.alarm.
 
 import type { Conversion, InfoLookup, LookupEntry } from './subdriver.js';
+import { fixed } from '../../hid/index.js';
 
 /** usbhid-ups.h status_bit_t, in bit order (bit i = 1 << i); NUT's status_info names. */
 export const STATUS_BITS = [
@@ -81,32 +82,9 @@ export const on_off_info: InfoLookup = [{ hid: 0, nut: 'off' }, { hid: 1, nut: '
 // ---------------------------------------------------------------------------
 // C helpers the conversions need: printf's %.Nf and %0Nld, sscanf's %0Nld.
 
-/**
- * printf("%.<digits>f", x) as glibc prints it: the exact binary value rounded
- * to nearest, ties to even (JS's toFixed rounds ties up), "-0.0" kept.
- */
+/** printf("%.<digits>f", x) as glibc prints it: src/hid's fixed(), under the name the subdrivers use */
 export function formatFixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return x < 0 ? '-nan' : 'nan';
-  if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
-  const neg = x < 0 || Object.is(x, -0);
-  const a = Math.abs(x);
-  let s: string;
-  if (a >= 1e21) {
-    // toFixed falls back to exponent notation there; BigInt prints the exact integer
-    s = BigInt(a).toString() + (digits > 0 ? '.' + '0'.repeat(digits) : '');
-  } else {
-    const exact = a.toFixed(100);
-    const dot = exact.indexOf('.');
-    const frac = exact.slice(dot + 1);
-    const tie = frac[digits] === '5' && /^0*$/.test(frac.slice(digits + 1));
-    if (!tie) s = a.toFixed(digits);
-    else {
-      const kept = BigInt(exact.slice(0, dot) + frac.slice(0, digits));
-      const r = (kept % 2n === 0n ? kept : kept + 1n).toString().padStart(digits + 1, '0');
-      s = digits > 0 ? `${r.slice(0, r.length - digits)}.${r.slice(r.length - digits)}` : r;
-    }
-  }
-  return neg ? `-${s}` : s;
+  return fixed(x, digits);
 }
 
 /** printf("%g"), for debug lines that print values */
