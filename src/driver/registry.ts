@@ -23,6 +23,7 @@ export const DRIVERS: readonly DriverEntry[] = [
   { name: 'blazer_ser', dir: 'blazer', export: 'blazerSer' },
   { name: 'apcsmart', dir: 'apcsmart', export: 'apcsmart' },
   { name: 'genericups', dir: 'genericups', export: 'genericups' },
+  { name: 'usbhid-ups', dir: 'usbhid-ups', export: 'usbhidUps' },
 ];
 
 export function driverEntry(name: string): DriverEntry | undefined {
