@@ -28,6 +28,8 @@ export function runRefCgi(cgi: string, confDir: string, env: Record<string, stri
       const sep = all.indexOf('\n\n');
       resolve({ code, headers: all.subarray(0, sep < 0 ? all.length : sep).toString('latin1'), body: sep < 0 ? Buffer.alloc(0) : all.subarray(sep + 2), stderr: err });
     });
+    // a CGI that refuses early never reads its form: its closed stdin is no error
+    p.stdin.on('error', () => {});
     p.stdin.end(stdin);
   });
 }
