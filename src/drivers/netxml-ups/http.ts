@@ -20,6 +20,8 @@ export interface HttpReply {
 
 /** A failed exchange, with neon's error text (ne_get_error). */
 export class NeonError extends Error {}
+/** a reused connection went away before the answer: neon tries once more */
+class RetryableError extends NeonError {}
 
 export interface SessionOptions {
   scheme: string;
@@ -61,8 +63,25 @@ export class HttpSession {
 
   get https(): boolean { return this.opts.scheme.toLowerCase() === 'https'; }
 
-  /** One request/response; throws NeonError. */
-  once(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<HttpReply> {
+  /**
+   * One request/response; throws NeonError. As neon, a request that finds a
+   * reused connection closed or reset before the status line is sent once
+   * more on a new connection.
+   */
+  async once(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<HttpReply> {
+    try {
+      return await this.exchange(method, path, headers, body);
+    } catch (e) {
+      if (!(e instanceof RetryableError)) throw e;
+      try {
+        return await this.exchange(method, path, headers, body, true);
+      } catch (e2) {
+        throw e2 instanceof RetryableError ? new NeonError(e2.message) : e2;
+      }
+    }
+  }
+
+  private exchange(method: string, path: string, headers: Record<string, string>, body: Buffer | undefined, fresh = false): Promise<HttpReply> {
     if (this.closed) return Promise.reject(new NeonError('session closed'));
     const { host, port, timeout, userAgent } = this.opts;
     const h: Record<string, string> = { 'User-Agent': userAgent, ...headers };
@@ -72,7 +91,12 @@ export class HttpSession {
     return new Promise<HttpReply>((resolve, reject) => {
       let phase: 'connect' | 'status' | 'body' = 'connect';
       let settled = false;
-      const fail = (msg: string) => { if (!settled) { settled = true; req.destroy(); reject(new NeonError(msg)); } };
+      const fail = (msg: string, retryable = false) => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(retryable && req.reusedSocket && !fresh ? new RetryableError(msg) : new NeonError(msg));
+      };
       const sockText = (e: NodeJS.ErrnoException) => SOCK_TEXT[e.code ?? ''] ?? e.message;
       const req = lib.request({ host, port, method, path, headers: h, agent: this.agent, timeout: timeout * 1000 }, (res) => {
         phase = 'body';
@@ -100,8 +124,8 @@ export class HttpSession {
       req.on('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || e.code === 'EAI_NONAME') fail(`Could not resolve hostname \`${host}': Host not found`);
         else if (phase === 'connect') fail(`Could not connect to server: ${sockText(e)}`);
-        else if (e.code === 'ECONNRESET' && e.message === 'socket hang up') fail('Could not read status line: connection was closed by server');
-        else fail(`Could not read status line: ${sockText(e)}`);
+        else if (e.code === 'ECONNRESET' && e.message === 'socket hang up') fail('Could not read status line: connection was closed by server', true);
+        else fail(`Could not read status line: ${sockText(e)}`, e.code === 'ECONNRESET' || e.code === 'EPIPE');
       });
       req.end(body);
     });
@@ -118,7 +142,12 @@ export class HttpSession {
     const m = /^\s*Basic\b(?:.*?\brealm\s*=\s*"([^"]*)")?/i.exec(www);
     if (!m) return false;
     const creds = this.opts.authenticate(m[1] ?? '', attempt);
-    if (!creds) return false;
+    if (!creds) {
+      // neon forgets rejected credentials
+      this.credentials = undefined;
+      this.domains.length = 0;
+      return false;
+    }
     this.credentials = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
     const d = parentPath(path);
     if (!this.domains.includes(d)) this.domains.push(d);

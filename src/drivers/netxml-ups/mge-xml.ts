@@ -46,9 +46,12 @@ export interface MgeHost {
   detectPhases(prefix: 'input.' | 'input.bypass.' | 'output.'): void;
 }
 
-/** char var[128], val[128]: snprintf keeps 127 characters */
+/** char var[128], val[128]: snprintf keeps 127 characters, NUT's snprintfcat only 126 */
 const BUF = 127;
+const CAT = 126;
 const cut = (s: string, n = BUF) => (s.length > n ? s.slice(0, n) : s);
+/** snprintfcat(dst, 128, ...): appends while the whole stays within 126 characters */
+const cat = (dst: string, add: string) => (dst.length >= CAT ? dst : cut(dst + add, CAT));
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export class MgeXml {
@@ -202,12 +205,12 @@ export class MgeXml {
           for (const [k, v] of atts) {
             if (eq(k, 'name')) this.val = cut(v);
             if (eq(k, 'type')) {
-              this.val = cut(`${this.val}/${v}`);
+              this.val = cat(this.val, `/${v}`);
               if (eq(v, 'Transverse')) this.ambient = 1;
               else if (v.includes('ePDU')) this.host.setInfo('device.type', 'pdu');
             }
             if (eq(k, 'version')) {
-              this.val = cut(`${this.val}/${v}`);
+              this.val = cat(this.val, `/${v}`);
               const i = this.val.indexOf(' (SN ');
               if (i >= 0) {
                 this.host.setInfo('ups.serial', this.val.slice(i + 5).replace(/\)+$/, ''));
@@ -299,7 +302,7 @@ export class MgeXml {
     }
     this.host.debug(3, `mge_xml_cdata_cb: cdata [${text}] (state = ${state})`);
     if (state === St.ALARM) this.host.debug(2, `ALARM${text}`);
-    else if (state === St.SU_OBJECT || state === St.GO_OBJECT) this.val = cut(this.val + text);
+    else if (state === St.SU_OBJECT || state === St.GO_OBJECT) this.val = cat(this.val, text);
   }
 
   /** End element callback (mge_xml_endelm_cb). */
