@@ -51,7 +51,8 @@ function helpText(mod: DriverModule, progname: string): string {
   if (mod.vartable.length) {
     s += 'Acceptable values for -x or ups.conf in this driver:\n\n';
     for (const v of mod.vartable) {
-      s += v.kind === 'VALUE' ? `${v.desc.padStart(40)} : -x ${v.name}=<value>\n` : `${v.desc.padStart(40)} : -x ${v.name}\n`;
+      // 2.8.0 tests vartype == VAR_VALUE: a VAR_VALUE|VAR_SENSITIVE option shows as a flag
+      s += v.kind === 'VALUE' && !v.sensitive ? `${v.desc.padStart(40)} : -x ${v.name}=<value>\n` : `${v.desc.padStart(40)} : -x ${v.name}\n`;
     }
   }
   if (mod.help) s += mod.help;

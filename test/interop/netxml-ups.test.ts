@@ -220,3 +220,11 @@ test('stale and back: two pages failing make the data stale, the card coming bac
     }
   }
 });
+
+test('-h: the same help as 2.8.0 (login and password shown as 2.8.0 shows sensitive options)', { skip }, async () => {
+  const { run } = await import('../helpers/ref.js');
+  const { driverPath } = await import('../sims/driver-run.js');
+  const [ref, ours] = await Promise.all([run(driverPath('ref', 'netxml-ups'), ['-h']), run(driverPath('ours', 'netxml-ups'), ['-h'])]);
+  assert.equal(ours.stdout + ours.stderr, ref.stdout + ref.stderr);
+  assert.equal(ours.code, ref.code);
+});
