@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<DriverModule>> = {
   blazer_ser: async () => (await import('../drivers/blazer/index.js')).blazerSer,
   apcsmart: async () => (await import('../drivers/apcsmart/index.js')).apcsmart,
   genericups: async () => (await import('../drivers/genericups/index.js')).genericups,
+  'snmp-ups': async () => (await import('../drivers/snmp-ups/index.js')).snmpUps,
 };
 
 export function hostedDriverNames(): string[] {

@@ -1,7 +1,7 @@
 // Pure value conversions of snmp-ups: varbind → text (decode_str), lookups,
 // multipliers and the C printf formats the reference prints with.
 
-import type { OidLookup, OidConversion } from './mib.js';
+import type { OidLookup, OidConversion, MibState } from './mib.js';
 
 /** SU_INFOSIZE: the size of snmp-ups' value buffers (so 127 characters at most) */
 export const SU_INFOSIZE = 128;
@@ -11,9 +11,9 @@ export function isConversion(l: OidLookup | null | undefined): l is OidConversio
 }
 
 /** su_find_infoval(): a number through a lookup table or conversion; null = no match (do not publish) */
-export function findInfoVal(lookup: OidLookup | null | undefined, value: number): string | null {
+export function findInfoVal(lookup: OidLookup | null | undefined, value: number, state?: MibState): string | null {
   if (!lookup) return null;
-  if (isConversion(lookup)) return lookup.fun(value);
+  if (isConversion(lookup)) return lookup.fun(value, state);
   for (const row of lookup as readonly { oid: number; nut: string }[]) {
     if (row.nut === 'NULL') break;
     if (row.oid === value) return row.nut;
@@ -22,8 +22,8 @@ export function findInfoVal(lookup: OidLookup | null | undefined, value: number)
 }
 
 /** su_find_strval(): a string through a conversion function (tables do not apply to strings) */
-export function findStrVal(lookup: OidLookup | null | undefined, value: string): string | null {
-  return isConversion(lookup) ? lookup.fun(value) : null;
+export function findStrVal(lookup: OidLookup | null | undefined, value: string, state?: MibState): string | null {
+  return isConversion(lookup) ? lookup.fun(value, state) : null;
 }
 
 /** su_find_valinfo(): NUT text → the number to SET; -1 if not in the table */

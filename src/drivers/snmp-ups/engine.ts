@@ -192,7 +192,7 @@ export class SnmpUpsEngine {
   }
 
   private statusSet(e: Entry, value: number): void {
-    const v = findInfoVal(e.lookup, value);
+    const v = findInfoVal(e.lookup, value, this.io.mibState);
     if (v) this.ctx.statusSet(v);
   }
 
@@ -207,7 +207,7 @@ export class SnmpUpsEngine {
       const i = type.indexOf('.', 7);
       type = type.slice(i + 1);
     }
-    let v = findInfoVal(e.lookup, value);
+    let v = findInfoVal(e.lookup, value, this.io.mibState);
     if (!v) return;
     if (e.su & (SU_OUTLET | SU_OUTLET_GROUP)) {
       const n = extractTemplateNumber(e.su, type);
@@ -292,7 +292,7 @@ export class SnmpUpsEngine {
         if (this.quirkSymmetra && (lower === 'input.transfer.low' || lower === 'input.transfer.high')) {
           buf = cFixed(Number.parseFloat(buf) * 0.707 || 0, 2);
         }
-        const f = findStrVal(e.lookup, buf);
+        const f = findStrVal(e.lookup, buf, this.io.mibState);
         if (f !== null) buf = f.slice(0, 127);
       }
     } else {
@@ -308,7 +308,7 @@ export class SnmpUpsEngine {
           }
           return false;
         }
-        const s = findInfoVal(e.lookup, v);
+        const s = findInfoVal(e.lookup, v, this.io.mibState);
         buf = s !== null ? s.slice(0, 127) : formatScaled(v, e.len);
       }
     }
@@ -524,9 +524,12 @@ export class SnmpUpsEngine {
 
   /** process_phase_data(): true when the entry must be skipped */
   private async phaseSkip(type: 'input' | 'output' | 'input.bypass', e: Entry): Promise<boolean> {
-    const [all, one, three, key] = type === 'input' ? [SU_INPHASES, SU_INPUT_1, SU_INPUT_3, 'input'] as const
-      : type === 'output' ? [SU_OUTPHASES, SU_OUTPUT_1, SU_OUTPUT_3, 'output'] as const
-        : [SU_BYPPHASES, SU_BYPASS_1, SU_BYPASS_3, 'bypass'] as const;
+    // 2.8.0 tests the prefix "input" before "input.bypass", so bypass entries get the
+    // input phase flags tested (never set on them): they are all kept, none cleared
+    const [all, one, three] = type.startsWith('input') ? [SU_INPHASES, SU_INPUT_1, SU_INPUT_3]
+      : [SU_OUTPHASES, SU_OUTPUT_1, SU_OUTPUT_3];
+    const key = type === 'input' ? 'input' : type === 'output' ? 'output' : 'bypass';
+    void SU_BYPASS_1; void SU_BYPASS_3;
     const ph = this.phases[this.currentDevice]!;
     if (ph[key] === -1) {
       let name = this.daisychainEnabled && this.currentDevice > 0 ? `device.${this.currentDevice}.${type}.phases` : `${type}.phases`;

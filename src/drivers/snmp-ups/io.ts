@@ -6,7 +6,7 @@ import {
   ASN_COUNTER, ASN_GAUGE, ASN_INTEGER, ASN_OBJECT_ID, ASN_OCTET_STR, ASN_OPAQUE, ASN_TIMETICKS,
   SNMP_ERR_NOSUCHNAME, type SnmpReply, type SnmpSession, type SnmpSetType, type SnmpVarbind,
 } from '../../transports/snmp.js';
-import type { OidLookup } from './mib.js';
+import { newMibState, type OidLookup } from './mib.js';
 import { findInfoVal, octetsToText, SU_INFOSIZE, strtol0 } from './convert.js';
 
 const SU_ERR_LIMIT = 10;
@@ -41,6 +41,8 @@ export class SnmpIo {
   /** set once a MIB is chosen: before that, errors are probing noise and ignored */
   mibname: string | null = null;
   private numerr = 0;
+  /** what this device's conversions share (the temperature unit) */
+  readonly mibState = newMibState();
 
   constructor(readonly session: SnmpSession, private readonly log: Logger, readonly upsname: string, readonly peername: string) {}
 
@@ -116,7 +118,7 @@ export class SnmpIo {
       case ASN_GAUGE: {
         const n = Number(vb.value);
         if (lookup) {
-          const s = findInfoVal(lookup, n);
+          const s = findInfoVal(lookup, n, this.mibState);
           return s === null ? null : s.slice(0, bufLen - 1);
         }
         return String(n);
