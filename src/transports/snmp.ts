@@ -6,6 +6,7 @@
 // `FakeSnmpAgent` is an in-memory agent for unit tests.
 
 import { createRequire } from 'node:module';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 
@@ -118,6 +119,33 @@ function netSnmp(): any {
         CRYPTO_ALGORITHM: 'aes-192-cfb', KEY_LENGTH: 24, BLOCK_LENGTH: 16,
         encryptPdu: E.encryptPduAes, decryptPdu: E.decryptPduAes,
         localizationAlgorithm: E.generateLocalizedKeyBlumenthal,
+      };
+      // OpenSSL 3 keeps single DES in its legacy provider only: run USM's DES-CBC
+      // (RFC 3414 8.1.1) as 3DES-EDE with the key three times, which is the same cipher
+      const des = E.algorithms[P.des];
+      const desKeys = (authProtocol: unknown, privPassword: string, engineID: Buffer): { key: Buffer; preIv: Buffer } => {
+        const k: Buffer = lib.Authentication.passwordToKey(authProtocol, privPassword, engineID);
+        const key8 = k.subarray(0, 8);
+        return { key: Buffer.concat([key8, key8, key8]), preIv: k.subarray(8, 16) };
+      };
+      des.encryptPdu = (scopedPdu: Buffer, _p: unknown, privPassword: string, authProtocol: unknown, engine: { engineID: Buffer }) => {
+        const { key, preIv } = desKeys(authProtocol, privPassword, engine.engineID);
+        const salt = Buffer.alloc(8);
+        salt.writeUInt32BE(1, 0);
+        randomFillSync(salt, 4, 4);
+        const iv = Buffer.from(preIv.map((b, i) => b ^ salt[i]!));
+        const padded = Buffer.alloc(Math.ceil(scopedPdu.length / 8) * 8 || 8);
+        scopedPdu.copy(padded);
+        const c = createCipheriv('des-ede3-cbc', key, iv);
+        c.setAutoPadding(false);
+        return { encryptedPdu: Buffer.concat([c.update(padded), c.final()]), msgPrivacyParameters: salt };
+      };
+      des.decryptPdu = (encrypted: Buffer, _p: unknown, salt: Buffer, privPassword: string, authProtocol: unknown, engine: { engineID: Buffer }) => {
+        const { key, preIv } = desKeys(authProtocol, privPassword, engine.engineID);
+        const iv = Buffer.from(preIv.map((b, i) => b ^ (salt[i] ?? 0)));
+        const d = createDecipheriv('des-ede3-cbc', key, iv);
+        d.setAutoPadding(false);
+        return Buffer.concat([d.update(encrypted.subarray(0, encrypted.length - (encrypted.length % 8))), d.final()]);
       };
     }
   }
