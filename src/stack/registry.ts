@@ -12,6 +12,7 @@ const LOADERS: Record<string, () => Promise<DriverModule>> = {
   apcsmart: async () => (await import('../drivers/apcsmart/index.js')).apcsmart,
   genericups: async () => (await import('../drivers/genericups/index.js')).genericups,
   'netxml-ups': async () => (await import('../drivers/netxml-ups/index.js')).createNetxmlUps(),
+  'snmp-ups': async () => (await import('../drivers/snmp-ups/index.js')).snmpUps,
 };
 
 export function hostedDriverNames(): string[] {
