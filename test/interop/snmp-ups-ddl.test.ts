@@ -13,7 +13,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SnmpAgent, haveSnmpd } from '../sims/snmp/agent.js';
 import { ddlSnmpDevices } from '../sims/snmp/ddl-walks.js';
-import { assertSameSnmpRun, haveRefSnmpUps } from '../sims/snmp/run.js';
+import { haveRefSnmpUps } from '../sims/snmp/run.js';
+import { assertSameDevice } from '../sims/snmp/compare.js';
 import { SU_AMBIENT_TEMPLATE, SU_OUTLET, SU_OUTLET_GROUP, type Mib2Nut } from '../../src/drivers/snmp-ups/mib.js';
 
 const skip = !haveSnmpd || !haveRefSnmpUps ? 'needs snmpd and the reference snmp-ups (nut-snmp)' : false;
@@ -28,7 +29,7 @@ describe('snmp-ups on DDL dumps rebuilt as walks: ours = reference', { skip: ski
     it(`${d.label} (mibs=${d.mib.name}, ${d.chosenBy === 'dump' ? 'as recorded' : 'best covering table'}, ${version})`, async () => {
       const agent = await SnmpAgent.start({ walk: d.walk, sysObjectID: d.mib.sysOid ?? '.1.3.6.1.2.1.33' });
       try {
-        const { ours } = await assertSameSnmpRun(agent.port, ['-x', `mibs=${d.mib.name}`, '-x', `snmp_version=${version}`, '-x', 'pollfreq=3']);
+        const { ours } = await assertSameDevice(agent.port, ['-x', `mibs=${d.mib.name}`, '-x', `snmp_version=${version}`, '-x', 'pollfreq=3']);
         // the device came up with values from its dump
         const model = d.values.get('ups.model') ?? d.values.get('device.model');
         if (ours.code === 0 && model) assert.ok(ours.vars.some((l) => l.endsWith(`: ${model}`)), `${model} not in\n${ours.vars.join('\n')}`);
