@@ -6,7 +6,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { Tokenizer } from '../../core/tokenizer.js';
 import { statePath } from '../../core/paths.js';
-import type { DriverContext } from '../../driver/types.js';
+import type { DriverContext } from '../types.js';
 
 const MAX_QUEUE = 10000;
 
