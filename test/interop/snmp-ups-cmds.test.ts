@@ -7,38 +7,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SnmpAgent, haveSnmpd } from '../sims/snmp/agent.js';
 import { buildWalk } from '../sims/snmp/build-walk.js';
-import { assertSameSnmpRun, haveRefSnmpUps, startSnmpDaemon, type Side } from '../sims/snmp/run.js';
+import { assertSameSnmpRun, haveRefSnmpUps, commandSession as session } from '../sims/snmp/run.js';
 import { APCC, IETF_1PH } from '../sims/snmp/devices.js';
-import { waitFor } from '../helpers/ref.js';
 import { ietf } from '../../src/drivers/snmp-ups/mibs/ietf.js';
 import { apc } from '../../src/drivers/snmp-ups/mibs/apc.js';
-import type { Mib2Nut } from '../../src/drivers/snmp-ups/mib.js';
 
 const skip = !haveSnmpd || !haveRefSnmpUps ? 'needs snmpd and the reference snmp-ups (nut-snmp)' : false;
-
-interface Session { dump: string[]; replies: string[]; sets: string[]; startSets: string[] }
-
-async function session(side: Side, mib: Mib2Nut, values: ReadonlyMap<string, string>, sysoid: string, args: string[], requests: string[], expectSets: number): Promise<Session> {
-  const agent = await SnmpAgent.start({ walk: buildWalk(mib, values), sysObjectID: sysoid });
-  try {
-    const d = await startSnmpDaemon(side, agent.port, ['-i', '1', ...args]);
-    try {
-      const all = await d.session.dumpAll();
-      const dump = all.filter((l) => !/^SETINFO driver\.(version|parameter\.port)/.test(l) && l !== 'DATAOK').sort();
-      const startSets = agent.sets();
-      agent.clearSets();
-      const replies: string[] = [];
-      for (const r of requests) replies.push(`${r} -> ${(await d.session.request(r)).trim()}`);
-      await waitFor(() => agent.sets().length >= expectSets, 20000);
-      await new Promise((r) => setTimeout(r, 500));
-      return { dump, replies, sets: agent.sets(), startSets };
-    } finally {
-      await d.stop();
-    }
-  } finally {
-    await agent.stop();
-  }
-}
 
 describe('snmp-ups: instant commands and SETs arrive as the same SNMP SETs', { skip, concurrency: 1 }, () => {
   it('apcc, v2c with a write community, ondelay/offdelay at start', async () => {

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { run, start, waitFor, ourBin, type Proc } from '../../helpers/ref.js';
 import { SockSession } from '../driver-run.js';
+import { SnmpAgent } from './agent.js';
+import { buildWalk } from './build-walk.js';
+import type { Mib2Nut } from '../../../src/drivers/snmp-ups/mib.js';
 
 export type Side = 'ref' | 'ours';
 export const REF_SNMP_UPS = '/lib/nut/snmp-ups';
@@ -86,3 +89,29 @@ export async function startSnmpDaemon(side: Side, port: number, args: string[]):
   }
   return { proc, session: session!, stop };
 }
+
+export interface CommandSession { dump: string[]; replies: string[]; sets: string[]; startSets: string[] }
+
+/** A daemon on a fresh agent: DUMPALL, then `requests` on the socket; the SETs that reached the agent. */
+export async function commandSession(side: Side, mib: Mib2Nut, values: ReadonlyMap<string, string>, sysoid: string, args: string[], requests: string[], expectSets: number): Promise<CommandSession> {
+  const agent = await SnmpAgent.start({ walk: buildWalk(mib, values), sysObjectID: sysoid });
+  try {
+    const d = await startSnmpDaemon(side, agent.port, ['-i', '1', ...args]);
+    try {
+      const all = await d.session.dumpAll(60000);
+      const dump = all.filter((l) => !/^SETINFO driver\.(version|parameter\.port)/.test(l) && l !== 'DATAOK').sort();
+      const startSets = agent.sets();
+      agent.clearSets();
+      const replies: string[] = [];
+      for (const r of requests) replies.push(`${r} -> ${(await d.session.request(r)).trim()}`);
+      await waitFor(() => agent.sets().length >= expectSets, 20000);
+      await new Promise((r) => setTimeout(r, 500));
+      return { dump, replies, sets: agent.sets(), startSets };
+    } finally {
+      await d.stop();
+    }
+  } finally {
+    await agent.stop();
+  }
+}
+
