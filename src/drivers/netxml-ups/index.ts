@@ -306,4 +306,30 @@ export function createNetxmlUps(): DriverModule {
   };
 }
 
-export const netxmlUps = createNetxmlUps();
+/**
+ * The registered module: one createNetxmlUps() instance per device (driver
+ * context), so several cards hosted in one process keep their own session,
+ * pages and status bits.
+ */
+function perDevice(factory: () => DriverModule): DriverModule {
+  const proto = factory();
+  const instances = new WeakMap<DriverContext, DriverModule>();
+  const of = (ctx: DriverContext): DriverModule => {
+    let m = instances.get(ctx);
+    if (!m) { m = factory(); instances.set(ctx, m); }
+    return m;
+  };
+  return {
+    name: proto.name, description: proto.description, version: proto.version, experimental: proto.experimental,
+    vartable: proto.vartable,
+    initups: (ctx) => of(ctx).initups!(ctx),
+    initinfo: (ctx) => of(ctx).initinfo(ctx),
+    updateinfo: (ctx) => of(ctx).updateinfo(ctx),
+    instcmd: (ctx, cmd, param) => of(ctx).instcmd!(ctx, cmd, param),
+    setvar: (ctx, name, value) => of(ctx).setvar!(ctx, name, value),
+    shutdown: (ctx) => of(ctx).shutdown!(ctx),
+    cleanup: (ctx) => of(ctx).cleanup!(ctx),
+  };
+}
+
+export const netxmlUps = perDevice(createNetxmlUps);
