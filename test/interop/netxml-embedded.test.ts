@@ -28,7 +28,7 @@ test('two netxml-ups cards in one process do not share state', async () => {
     const done: Array<Promise<number>> = [];
     for (const u of ['a', 'b']) {
       const rt = new DriverRuntime(netxmlUps);
-      rt.log.sink = (..._m: unknown[]) => { if (process.env.DBG) console.error(u, ..._m); };
+      rt.log.sink = () => undefined;
       rts.push(rt);
       done.push(rt.runEmbedded(u, join(sb.conf, 'ups.conf')));
     }
@@ -43,7 +43,7 @@ test('two netxml-ups cards in one process do not share state', async () => {
     let da = '';
     let db = '';
     await waitFor(async () => {
-      try { da = await dump('a'); db = await dump('b'); } catch (e) { if (process.env.DBG) console.error(String(e)); return false; }
+      try { da = await dump('a'); db = await dump('b'); } catch { return false; }
       return da.includes('ups.status') && db.includes('ups.status');
     }, 20000, 300);
     assert.match(da, /SETINFO ups\.status "OL CHRG"/);
