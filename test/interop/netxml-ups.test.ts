@@ -228,3 +228,30 @@ test('-h: the same help as 2.8.0 (login and password shown as 2.8.0 shows sensit
   assert.equal(ours.stdout + ours.stderr, ref.stdout + ref.stderr);
   assert.equal(ours.code, ref.code);
 });
+
+test('https card with a certificate nobody vouches for: refused with neon\'s words, as 2.8.0', { skip }, async () => {
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const https = await import('node:https');
+  const { run } = await import('../helpers/ref.js');
+  const { driverPath } = await import('../sims/driver-run.js');
+  const dir = mkdtempSync(join(tmpdir(), 'tsnut-netxml-tls-'));
+  const server = https.createServer({}, (_q, r) => { r.end('<html/>'); });
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    server.setSecureContext({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const env = { ...process.env, NUT_STATEPATH: dir, NUT_CONFPATH: dir, NUT_ALTPIDPATH: dir };
+    const args = ['-s', 'sim', '-x', `port=https://127.0.0.1:${port}`, '-u', 'root', '-d', '1'];
+    const [ref, ours] = await Promise.all([run(driverPath('ref', 'netxml-ups'), args, { env }), run(driverPath('ours', 'netxml-ups'), args, { env })]);
+    assert.equal(ours.code, ref.code);
+    assert.equal(ours.stderr, ref.stderr);
+    assert.match(ours.stderr, /Connectivity test: Server certificate verification failed: issuer is not trusted/);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -43,6 +43,18 @@ const SOCK_TEXT: Record<string, string> = {
   ETIMEDOUT: 'Connection timed out',
 };
 
+/** neon's words for a certificate it refuses (reasons of ne_ssl verify failures) */
+const CERT_TEXT: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'issuer is not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'issuer is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'issuer is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issuer is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'issuer is not trusted',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate issued for a different hostname',
+};
+
 /** the parent collection of a path: what neon's Basic auth covers */
 function parentPath(path: string): string {
   const p = path.split('?')[0]!;
@@ -123,6 +135,7 @@ export class HttpSession {
         : phase === 'status' ? 'Could not read status line: connection timed out' : 'Could not read response body: connection timed out'));
       req.on('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || e.code === 'EAI_NONAME') fail(`Could not resolve hostname \`${host}': Host not found`);
+        else if (e.code && CERT_TEXT[e.code]) fail(`Server certificate verification failed: ${CERT_TEXT[e.code]}`);
         else if (phase === 'connect') fail(`Could not connect to server: ${sockText(e)}`);
         else if (e.code === 'ECONNRESET' && e.message === 'socket hang up') fail('Could not read status line: connection was closed by server', true);
         else fail(`Could not read status line: ${sockText(e)}`, e.code === 'ECONNRESET' || e.code === 'EPIPE');
