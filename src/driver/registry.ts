@@ -25,6 +25,7 @@ export const DRIVERS: readonly DriverEntry[] = [
   { name: 'genericups', dir: 'genericups', export: 'genericups' },
   { name: 'netxml-ups', dir: 'netxml-ups', export: 'netxmlUps' },
   { name: 'snmp-ups', dir: 'snmp-ups', export: 'snmpUps' },
+  { name: 'usbhid-ups', dir: 'usbhid-ups', export: 'usbhidUps' },
 ];
 
 export function driverEntry(name: string): DriverEntry | undefined {
