@@ -52,7 +52,7 @@ function helpText(mod: DriverModule, progname: string): string {
   if (mod.vartable.length) {
     s += 'Acceptable values for -x or ups.conf in this driver:\n\n';
     for (const v of mod.vartable) {
-      // 2.8.0 tests vartype == VAR_VALUE: a VAR_VALUE|VAR_SENSITIVE option shows as a flag
+      // main.c compares the type with == VAR_VALUE: a VALUE|SENSITIVE option prints as a flag
       s += v.kind === 'VALUE' && !v.sensitive ? `${v.desc.padStart(40)} : -x ${v.name}=<value>\n` : `${v.desc.padStart(40)} : -x ${v.name}\n`;
     }
   }
@@ -163,7 +163,7 @@ export class DriverRuntime {
         }
         case 'k': this.forceShutdown = true; break;
         case 'L':
-          for (const v of mod.vartable) this.out(`${v.kind} ${v.name} "${v.desc}"\n`);
+          for (const v of mod.vartable) this.out(`${v.kind === 'VALUE' && v.sensitive ? 'UNKNOWN' : v.kind} ${v.name} "${v.desc}"\n`);
           return 0;
         case 'q': quiet++; this.log.quiet = quiet; break;
         case 'r': o.chroot = arg; break;

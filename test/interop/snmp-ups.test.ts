@@ -6,7 +6,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SnmpAgent, haveSnmpd, type AgentOptions } from '../sims/snmp/agent.js';
 import { buildWalk } from '../sims/snmp/build-walk.js';
-import { assertSameSnmpRun, haveRefSnmpUps } from '../sims/snmp/run.js';
+import { assertSameSnmpRun, haveRefSnmpUps, REF_SNMP_UPS } from '../sims/snmp/run.js';
+import { run, ourBin } from '../helpers/ref.js';
 import { APCC, IETF_1PH, IETF_3PH } from '../sims/snmp/devices.js';
 import { ietf } from '../../src/drivers/snmp-ups/mibs/ietf.js';
 import { apc } from '../../src/drivers/snmp-ups/mibs/apc.js';
@@ -80,4 +81,14 @@ describe('snmp-ups -d 1: ours and the reference on the same agent', { skip, conc
     const v = await assertSameSnmpRun(ietfAgent.port, ['-x', 'snmp_version=v4']);
     assert.match(v.ours.stderr, /Bad SNMP version: v4/);
   });
+});
+
+describe('snmp-ups command line: -h, -L and mibs=--list as the reference', { skip: haveRefSnmpUps ? false : 'needs the reference snmp-ups' }, () => {
+  for (const args of [['-h'], ['-L'], ['-s', 'x', '-x', 'port=127.0.0.1:9', '-x', 'mibs=--list', '-u', 'root']]) {
+    it(args.join(' '), async () => {
+      const [ref, ours] = await Promise.all([run(REF_SNMP_UPS, args), run(ourBin('snmp-ups'), args)]);
+      assert.equal(ours.stdout, ref.stdout);
+      assert.equal(ours.code, ref.code);
+    });
+  }
 });

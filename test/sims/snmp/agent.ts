@@ -9,6 +9,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Walk } from './walk.js';
+import { openNetSnmpSession } from '../../../src/transports/snmp.js';
 
 export const SNMPD = '/usr/sbin/snmpd';
 export const haveSnmpd = existsSync(SNMPD);
@@ -58,6 +59,10 @@ function freeUdpPort(): Promise<number> {
   });
 }
 
+// agents still running when the test process exits go with it
+const running = new Set<ChildProcess>();
+process.once('exit', () => { for (const p of running) p.kill('SIGKILL'); });
+
 export class SnmpAgent {
   private constructor(readonly port: number, private readonly proc: ChildProcess, readonly dir: string, private readonly setLog: string,
     private readonly out: () => string) {}
@@ -101,7 +106,15 @@ export class SnmpAgent {
         proc.stderr!.on('data', check);
         proc.once('exit', () => { clearTimeout(t); resolve(false); });
       });
-      if (ok) return new SnmpAgent(port, proc, dir, setLog, () => out);
+      if (ok) {
+        running.add(proc);
+        proc.once('exit', () => running.delete(proc));
+        // snmpd starts a pass_persist helper on its first request to a subtree (a node start-up):
+        // do that now, so drivers with short timeouts do not see it
+        const s = openNetSnmpSession({ host: '127.0.0.1', port, version: 'v2c', community: o.roCommunity ?? 'public', retries: 2, timeoutMs: 5000 });
+        try { for (const t of subtreesOf(o.walk)) await s.getNext(t); } finally { s.close(); }
+        return new SnmpAgent(port, proc, dir, setLog, () => out);
+      }
       proc.kill('SIGKILL');
       if (attempt >= 3) {
         rmSync(dir, { recursive: true, force: true });
