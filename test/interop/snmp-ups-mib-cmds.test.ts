@@ -24,7 +24,8 @@ async function runSide(side: Side, m: Mib2Nut, requestsOf: (dump: string[]) => s
   const agent = await SnmpAgent.start({ walk: syntheticWalk(m), sysObjectID: m.sysOid ?? '.1.3.6.1.2.1.33' });
   try {
     const version = hasTemplates(m) ? 'v1' : 'v2c';
-    const d = await startSnmpDaemon(side, agent.port, ['-i', '1', '-x', `mibs=${m.name}`, '-x', `snmp_version=${version}`, '-x', 'community=private', '-x', 'pollfreq=30']);
+    // synchronous=yes: the reference drops a socket client whose DUMPALL fills the socket buffer (ePDU tables, a loaded machine)
+    const d = await startSnmpDaemon(side, agent.port, ['-i', '1', '-x', `mibs=${m.name}`, '-x', `snmp_version=${version}`, '-x', 'community=private', '-x', 'pollfreq=30', '-x', 'synchronous=yes']);
     try {
       const dump = (await d.session.dumpAll()).filter((l) => !/^SETINFO (driver\.(version|parameter\.port)|device\.uptime)/.test(l) && l !== 'DATAOK').sort();
       agent.clearSets();
