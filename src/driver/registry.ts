@@ -23,6 +23,8 @@ export const DRIVERS: readonly DriverEntry[] = [
   { name: 'blazer_ser', dir: 'blazer', export: 'blazerSer' },
   { name: 'apcsmart', dir: 'apcsmart', export: 'apcsmart' },
   { name: 'genericups', dir: 'genericups', export: 'genericups' },
+  { name: 'netxml-ups', dir: 'netxml-ups', export: 'netxmlUps' },
+  { name: 'snmp-ups', dir: 'snmp-ups', export: 'snmpUps' },
   { name: 'usbhid-ups', dir: 'usbhid-ups', export: 'usbhidUps' },
 ];
 

@@ -52,7 +52,8 @@ function helpText(mod: DriverModule, progname: string): string {
   if (mod.vartable.length) {
     s += 'Acceptable values for -x or ups.conf in this driver:\n\n';
     for (const v of mod.vartable) {
-      s += v.kind === 'VALUE' ? `${v.desc.padStart(40)} : -x ${v.name}=<value>\n` : `${v.desc.padStart(40)} : -x ${v.name}\n`;
+      // main.c compares the type with == VAR_VALUE: a VALUE|SENSITIVE option prints as a flag
+      s += v.kind === 'VALUE' && !v.sensitive ? `${v.desc.padStart(40)} : -x ${v.name}=<value>\n` : `${v.desc.padStart(40)} : -x ${v.name}\n`;
     }
   }
   if (mod.help) s += mod.help;
@@ -162,7 +163,7 @@ export class DriverRuntime {
         }
         case 'k': this.forceShutdown = true; break;
         case 'L':
-          for (const v of mod.vartable) this.out(`${v.kind} ${v.name} "${v.desc}"\n`);
+          for (const v of mod.vartable) this.out(`${v.kind === 'VALUE' && v.sensitive ? 'UNKNOWN' : v.kind} ${v.name} "${v.desc}"\n`);
           return 0;
         case 'q': quiet++; this.log.quiet = quiet; break;
         case 'r': o.chroot = arg; break;

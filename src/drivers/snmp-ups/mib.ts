@@ -45,10 +45,34 @@ export interface OidLookupEntry {
   nut: string;
 }
 
+/** TEMPERATURE_* of snmp-ups.h: the unit a device reports temperatures in */
+export const TEMPERATURE_UNKNOWN = 0;
+export const TEMPERATURE_CELSIUS = 1;
+export const TEMPERATURE_KELVIN = 2;
+export const TEMPERATURE_FAHRENHEIT = 3;
+
+/**
+ * What conversions of one device share: 2.8.0 keeps it in a global
+ * (snmp-ups-helpers.c's temperature_unit, set by the unit lookup and read by
+ * the temperature lookup). The engine keeps one per device and passes it to
+ * every conversion, so devices in one process do not share it.
+ */
+export interface MibState {
+  temperatureUnit: number;
+}
+
+/** A fresh MibState (TEMPERATURE_UNKNOWN, as 2.8.0 starts). */
+export function newMibState(): MibState {
+  return { temperatureUnit: TEMPERATURE_UNKNOWN };
+}
+
 /** A conversion (info_lkp_t whose row has fun_vp2s / nuf_s2l). */
 export interface OidConversion {
-  /** the SNMP value (number, or text for OCTET STRING) → NUT text; null = no value */
-  fun(value: number | string): string | null;
+  /**
+   * the SNMP value (number, or text for OCTET STRING) → NUT text; null = no
+   * value. `state` is the device's MibState (without one, a throw-away one).
+   */
+  fun(value: number | string, state?: MibState): string | null;
   nuf?(nutValue: string): number;
 }
 

@@ -1,0 +1,90 @@
+// Raritan PX2 PDUs
+// NUT 2.8.0's drivers/raritan-px2-mib.c as data (mib2nut: raritan_px2), per the contract in ../mib.ts.
+import {
+  ST_FLAG_RW,
+  ST_FLAG_STRING,
+  SU_FLAG_ABSENT,
+  SU_FLAG_OK,
+  SU_FLAG_STATIC,
+  SU_OUTLET,
+  SU_TYPE_CMD,
+  type Mib2Nut,
+  type OidLookup,
+  type SnmpInfo,
+} from '../mib.js';
+
+const raritanpx2_outlet_status_info: OidLookup = [
+  { oid: -1, nut: 'unavailable' },
+  { oid: 0, nut: 'open' },
+  { oid: 1, nut: 'closed' },
+  { oid: 2, nut: 'belowLowerCritical' },
+  { oid: 3, nut: 'belowLowerWarning' },
+  { oid: 4, nut: 'normal' },
+  { oid: 5, nut: 'aboveUpperWarning' },
+  { oid: 6, nut: 'aboveUpperCritical' },
+  { oid: 7, nut: 'on' },
+  { oid: 8, nut: 'off' },
+  { oid: 9, nut: 'detected' },
+  { oid: 10, nut: 'notDetected' },
+  { oid: 11, nut: 'alarmed' },
+  { oid: 12, nut: 'ok' },
+  { oid: 13, nut: 'marginal' },
+  { oid: 14, nut: 'fail' },
+  { oid: 15, nut: 'yes' },
+  { oid: 16, nut: 'no' },
+  { oid: 17, nut: 'standby' },
+  { oid: 18, nut: 'one' },
+  { oid: 19, nut: 'two' },
+  { oid: 20, nut: 'inSync' },
+  { oid: 21, nut: 'outOfSync' },
+  // 2.8.0 ends every lookup at a "NULL" text: the rows after it are never reached
+];
+
+const raritanpx2_outlet_switchability_info: OidLookup = [
+  { oid: -1, nut: 'yes' },
+  { oid: 1, nut: 'yes' },
+  { oid: 2, nut: 'no' },
+];
+
+const raritan_px2_mib: readonly SnmpInfo[] = [
+  { name: 'device.description', flags: ST_FLAG_STRING | ST_FLAG_RW, len: 128, oid: '.1.3.6.1.2.1.1.1.0', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'device.contact', flags: ST_FLAG_STRING | ST_FLAG_RW, len: 128, oid: '.1.3.6.1.2.1.1.4.0', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'device.location', flags: ST_FLAG_STRING | ST_FLAG_RW, len: 128, oid: '.1.3.6.1.2.1.1.6.0', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'device.mfr', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.1.1.2.1', dfl: 'Raritan', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'device.model', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.1.1.3.1', dfl: 'Raritan PX2 SNMP PDU device', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'device.serial', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.1.1.4.1', dfl: null, suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'device.type', flags: ST_FLAG_STRING, len: 128, oid: null, dfl: 'pdu', suFlags: SU_FLAG_STATIC | SU_FLAG_ABSENT | SU_FLAG_OK },
+  { name: 'device.macaddr', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.2.1.11.1', dfl: null, suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'device.revision', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.3.1.4.1.1.1', dfl: '', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'ups.firmware', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1', dfl: '', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'ups.id', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.2.1.13.1', dfl: '', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'ups.model', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.2.1.1.3.1', dfl: 'Raritan PX2 SNMP PDU device', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'input.load', flags: 0, len: 0.1, oid: '.1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.1', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'input.voltage', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.4', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'input.realpower', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.5', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'input.power', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.6', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'input.powerfactor', flags: 0, len: 0.01, oid: '.1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.7', dfl: null, suFlags: SU_FLAG_OK },
+  { name: 'outlet.count', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.3.2.2.1.4.1', dfl: '0', suFlags: SU_FLAG_STATIC | SU_FLAG_OK },
+  { name: 'outlet.%i.desc', flags: ST_FLAG_RW | ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.5.3.1.3.1.%i', dfl: null, suFlags: SU_OUTLET },
+  { name: 'outlet.%i.status', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.4.1.2.1.3.1.%i', dfl: null, suFlags: SU_OUTLET, lookup: raritanpx2_outlet_status_info },
+  { name: 'outlet.%i.id', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.3.5.3.1.2.1.%i', dfl: '%i', suFlags: SU_FLAG_STATIC | SU_OUTLET | SU_FLAG_OK },
+  { name: 'outlet.%i.current', flags: 0, len: 0.1, oid: '.1.3.6.1.4.1.13742.6.5.4.3.1.4.1.%i.1', dfl: null, suFlags: SU_OUTLET | SU_FLAG_OK },
+  { name: 'outlet.%i.voltage', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.4.3.1.4.1.%i.4', dfl: '%i', suFlags: SU_OUTLET | SU_FLAG_OK },
+  { name: 'outlet.%i.power', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.4.3.1.4.1.%i.5', dfl: '%i', suFlags: SU_OUTLET | SU_FLAG_OK },
+  { name: 'outlet.%i.realpower', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.4.3.1.4.1.%i.6', dfl: '%i', suFlags: SU_OUTLET | SU_FLAG_OK },
+  { name: 'outlet.%i.powerfactor', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.5.4.3.1.4.1.%i.7', dfl: '%i', suFlags: SU_OUTLET | SU_FLAG_OK },
+  { name: 'outlet.%i.switchable', flags: ST_FLAG_STRING, len: 128, oid: '.1.3.6.1.4.1.13742.6.3.5.3.1.28.1.%i', dfl: 'no', suFlags: SU_FLAG_STATIC | SU_OUTLET | SU_FLAG_OK, lookup: raritanpx2_outlet_switchability_info },
+  { name: 'outlet.%i.load.off', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.4.1.2.1.2.1.%i', dfl: '0', suFlags: SU_TYPE_CMD | SU_OUTLET },
+  { name: 'outlet.%i.load.on', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.4.1.2.1.2.1.%i', dfl: '1', suFlags: SU_TYPE_CMD | SU_OUTLET },
+  { name: 'outlet.%i.load.cycle', flags: 0, len: 1, oid: '.1.3.6.1.4.1.13742.6.4.1.2.1.2.1.%i', dfl: '2', suFlags: SU_TYPE_CMD | SU_OUTLET },
+];
+
+export const raritan_px2: Mib2Nut = {
+  name: 'raritan-px2',
+  version: '0.4',
+  oidPwrStatus: null,
+  oidAutoCheck: '.1.3.6.1.4.1.13742.6.3.2.1.1.3.1',
+  info: raritan_px2_mib,
+  sysOid: '.1.3.6.1.4.1.13742.6',
+  alarms: null,
+};
