@@ -222,7 +222,9 @@ export class Upsd implements ServerContext {
 
   private addLink(u: UpsEntry): void {
     const path = isAbsolute(u.sockName) ? u.sockName : join(this.statePath, u.sockName);
-    const link = new DriverLink(u, path, this.log, this.tracking, () => this.now(), (x) => this.onUpsData?.(x));
+    // staleness follows the link at once (DATASTALE, DATAOK, dump done, reconnect), as the
+    // reference re-checks it on every wakeup, not only on the housekeeping tick
+    const link = new DriverLink(u, path, this.log, this.tracking, () => this.now(), (x) => { this.checkStale(x, heartbeat(x, this.now(), this.conf.maxAge).dead); this.onUpsData?.(x); });
     this.links.set(u, link);
     link.connect();
   }
@@ -395,6 +397,17 @@ export class Upsd implements ServerContext {
     this.loadUsers(true);
   }
 
+  private checkStale(u: UpsEntry, dead: boolean): void {
+    if (!u.connected) return;
+    if (dead && !u.stale) {
+      u.stale = true;
+      this.log.notice(`Data for UPS [${u.name}] is stale - check driver`);
+    } else if (!dead && u.stale) {
+      u.stale = false;
+      this.log.notice(`UPS [${u.name}] data is no longer stale`);
+    }
+  }
+
   private housekeeping(): void {
     const now = this.now();
     for (const [u, link] of this.links) {
@@ -404,13 +417,7 @@ export class Upsd implements ServerContext {
       }
       const hb = heartbeat(u, now, this.conf.maxAge);
       if (hb.ping) { u.lastPing = now; link.ping(); }
-      if (hb.dead && !u.stale) {
-        u.stale = true;
-        this.log.notice(`Data for UPS [${u.name}] is stale - check driver`);
-      } else if (!hb.dead && u.stale) {
-        u.stale = false;
-        this.log.notice(`UPS [${u.name}] data is no longer stale`);
-      }
+      this.checkStale(u, hb.dead);
     }
     for (const c of this.clients.values()) { // deleting from a Map while iterating it is safe
       if (c instanceof ClientConn && now - c.session.lastHeard > (this.opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS)) {
