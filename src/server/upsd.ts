@@ -18,6 +18,7 @@ import { TrackingTable } from './tracking.js';
 import { UpsEntry, heartbeat } from './ups.js';
 import { DriverLink, errnoText } from './driverlink.js';
 import { ClientConn } from './client-conn.js';
+import { AuthGuard, DEFAULT_AUTH_LIMIT } from './auth-guard.js';
 import { LocalSession } from './local.js';
 import { newSession, type Session } from './session.js';
 import { listenTcp, listenUnix, normalizeAddr, openFileLimit, refuse } from './listeners.js';
@@ -46,6 +47,7 @@ const TICK_MS = 1000;
 export class Upsd implements ServerContext {
   readonly version = NUT_VERSION;
   readonly tracking = new TrackingTable();
+  readonly authGuard = new AuthGuard();
   readonly log: Logger;
   conf!: UpsdConf;
   private usersData: UpsdUsers = { users: [], diagnostics: [] };
@@ -353,6 +355,7 @@ export class Upsd implements ServerContext {
     this.statePath = this.opts.envStatePath ?? '';
     const c = this.loadUpsdConf(false)!;
     this.conf = c;
+    this.authGuard.limit = c.authFailLimit ?? DEFAULT_AUTH_LIMIT;
     if (c.debugMin !== undefined && this.log.debugLevel < c.debugMin) this.log.debugLevel = c.debugMin;
     if (!this.statePath) this.statePath = c.statePath ?? this.opts.defaultStatePath;
     else if (c.statePath && c.statePath !== this.statePath) this.log.warn(`Ignoring STATEPATH ${c.statePath} from upsd.conf: NUT_STATEPATH is set`);
@@ -388,6 +391,7 @@ export class Upsd implements ServerContext {
     if (c) {
       // LISTEN and TLS settings need a restart, as in the reference
       this.conf = { ...c, listen: this.conf.listen, listenUnix: this.conf.listenUnix, certFile: this.conf.certFile };
+      this.authGuard.limit = c.authFailLimit ?? DEFAULT_AUTH_LIMIT;
       if (c.debugMin !== undefined) this.log.debugLevel = Math.max(this.log.debugLevel, c.debugMin);
     }
     if (!existsReadable(this.file('upsd.users'))) {

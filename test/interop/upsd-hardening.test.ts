@@ -12,11 +12,11 @@ import { rssKb, timedAsk, watch } from '../helpers/stress.js';
 
 /** a UPS with a realistic number of variables, so LIST VAR replies are a few kB */
 const DUMP = ['SETINFO ups.status "OL"', ...Array.from({ length: 60 }, (_, i) => `SETINFO test.var${i} "value number ${i} of a longish variable"`), 'DATAOK', 'DUMPDONE', ''].join('\n');
-const USERS = '[admin]\n password = secret\n actions = SET FSD\n instcmds = ALL\n';
+const USERS = '[admin]\n password = secret\n actions = SET FSD\n instcmds = ALL\n upsmon primary\n';
 
 interface Server { box: Sandbox; port: number; proc: Proc; driver: FakeDriver }
 
-async function startOurs(upsdConf = ''): Promise<Server> {
+async function startOurs(upsdConf = '', args: string[] = []): Promise<Server> {
   const box = sandbox('tsnut-harden-');
   const port = await freePort();
   box.write('ups.conf', '[u1]\n driver = fake\n port = none\n');
@@ -24,7 +24,7 @@ async function startOurs(upsdConf = ''): Promise<Server> {
   box.write('upsd.users', USERS);
   const driver = await fakeDriver(join(box.state, 'fake-u1'), DUMP);
   // executed itself, as installed: with the V8 flags of its shebang
-  const proc = start(ourBin('upsd'), ['-F', '-u', 'root'], { env: box.env });
+  const proc = start(ourBin('upsd'), ['-F', '-u', 'root', ...args], { env: box.env });
   await waitForPort(port);
   await waitFor(async () => (await exchange(port, 'GET VAR u1 ups.status\n')).startsWith('VAR u1 ups.status "OL"'), 10000, 50);
   return { box, port, proc, driver };
@@ -122,5 +122,33 @@ test('DATASTALE and DATAOK change GET VAR at once (within 100 ms), as in the ref
     await pair.stop();
     await driver.close();
     box.cleanup();
+  }
+});
+
+const login = (pw: string) => `USERNAME admin\nPASSWORD ${pw}\nLOGIN u1\n`;
+
+test('failed authentication: logged at debug level 2 as the reference does (never the password); AUTHFAIL_LIMIT refuses an address after N failures', async () => {
+  const s = await startOurs('AUTHFAIL_LIMIT 3 60\n', ['-DD']);
+  try {
+    for (let i = 0; i < 3; i++) assert.equal(await exchange(s.port, login('wrong-pw-1234')), 'OK\nOK\nERR ACCESS-DENIED\nOK Goodbye\n');
+    assert.match(s.proc.stderr(), /user_checkaction: password mismatch/);
+    assert.doesNotMatch(s.proc.stderr(), /wrong-pw-1234/);
+    assert.match(s.proc.stderr(), /Too many failed authentications from 127\.0\.0\.1/);
+    // now even the right password is refused from this address, for the window
+    assert.equal(await exchange(s.port, login('secret')), 'OK\nOK\nERR ACCESS-DENIED\nOK Goodbye\n');
+    assert.equal(await exchange(s.port, 'USERNAME admin\nPASSWORD secret\nFSD u1\n'), 'OK\nOK\nERR ACCESS-DENIED\nOK Goodbye\n');
+  } finally {
+    await stopOurs(s);
+  }
+});
+
+test('the default failure limit leaves a client that mistyped a few times working', async () => {
+  const s = await startOurs();
+  try {
+    assert.equal(await exchange(s.port, login('secret')), 'OK\nOK\nOK\nOK Goodbye\n');
+    for (let i = 0; i < 5; i++) assert.equal(await exchange(s.port, login('nope')), 'OK\nOK\nERR ACCESS-DENIED\nOK Goodbye\n');
+    assert.equal(await exchange(s.port, login('secret')), 'OK\nOK\nOK\nOK Goodbye\n');
+  } finally {
+    await stopOurs(s);
   }
 });
