@@ -382,8 +382,9 @@ export class Upsd implements ServerContext {
   reload(): void {
     this.log.info('SIGHUP: reloading configuration');
     this.fdLimit = 0;
-    if (!existsReadable(this.file('upsd.conf'))) {
-      this.log.err(`Reload failed: can't open ${this.file('upsd.conf')}`);
+    const confErr = unreadable(this.file('upsd.conf'));
+    if (confErr !== undefined) {
+      this.log.err(`Reload failed: can't open ${this.file('upsd.conf')}: ${confErr}`);
       return;
     }
     this.loadUpsConf(true);
@@ -394,8 +395,9 @@ export class Upsd implements ServerContext {
       this.authGuard.limit = c.authFailLimit ?? DEFAULT_AUTH_LIMIT;
       if (c.debugMin !== undefined) this.log.debugLevel = Math.max(this.log.debugLevel, c.debugMin);
     }
-    if (!existsReadable(this.file('upsd.users'))) {
-      this.log.err(`Reload failed: can't open ${this.file('upsd.users')}`);
+    const usersErr = unreadable(this.file('upsd.users'));
+    if (usersErr !== undefined) {
+      this.log.err(`Reload failed: can't open ${this.file('upsd.users')}: ${usersErr}`);
       return;
     }
     this.loadUsers(true);
@@ -447,6 +449,7 @@ export class Upsd implements ServerContext {
   }
 }
 
-function existsReadable(p: string): boolean {
-  try { readFileSync(p, { flag: 'r' }); return true; } catch { return false; }
+/** Why `p` cannot be read (strerror text), or undefined when it can. */
+export function unreadable(p: string): string | undefined {
+  try { readFileSync(p, { flag: 'r' }); return undefined; } catch (e) { return errnoText(e as NodeJS.ErrnoException); }
 }
