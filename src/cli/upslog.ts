@@ -6,6 +6,7 @@ import { NUT_VERSION } from '../core/paths.js';
 import { splitName, joinHostPort } from '../client/splitname.js';
 import { out, err, fatalx, exit, progName, reportTls, tlsFailure } from '../client/cli-util.js';
 import { getopt } from '../core/getopt.js';
+import { atoi, getpwnam, readPasswd } from '../core/cstd.js';
 import { compileFormat, renderLine, varsOf, DEFAULT_LOGFORMAT, type Action } from '../client/upslog-format.js';
 import type { NutClient } from '../client/client.js';
 import { strerror } from '../client/errors.js';
@@ -42,11 +43,6 @@ See the upslog(8) man page for more information.
   return exit(0);
 }
 
-/** C atoi */
-function atoi(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
-  return m ? Number(BigInt.asIntN(32, BigInt(m[1]!))) : 0;
-}
 
 interface LogFile { name: string; fd: number | 'stdout' }
 interface Target {
@@ -175,7 +171,7 @@ async function main(): Promise<void> {
   }
   if (targets.length === 0) fatalx(1, 'Queries failed to find anything');
 
-  const pw = lookupUser(fs.readFileSync, user);
+  const pw = getpwnam(user, readPasswd());
   if (!pw) fatalx(1, `user ${user} not found`);
 
   if (foreground < 0) foreground = targets[0]!.file!.fd === 'stdout' ? 1 : 0;
@@ -265,14 +261,5 @@ async function main(): Promise<void> {
   exit(0);
 }
 
-function lookupUser(read: (p: string, enc: 'utf8') => string, name: string): { name: string; uid: number; gid: number } | undefined {
-  try {
-    for (const l of read('/etc/passwd', 'utf8').split('\n')) {
-      const f = l.split(':');
-      if (f[0] === name && f.length >= 4) return { name, uid: Number(f[2]), gid: Number(f[3]) };
-    }
-  } catch { /* no passwd file */ }
-  return undefined;
-}
 
 void main();

@@ -5,10 +5,11 @@
 // TSNUT_UPSMON_ROLE=child and the pipe on fd 3; backgrounding likewise
 // re-executes with TSNUT_UPSMON_ROLE=bg, detached.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { getopt } from '../core/getopt.js';
+import { getpwnam } from '../core/cstd.js';
 import { Logger, LOG_ERR, LOG_WARNING } from '../core/logger.js';
 import { altPidPath, confPath, NUT_VERSION, DEFAULT_RUN_AS_USER } from '../core/paths.js';
 import { parseUpsmonConf, totalPowerValue, type UpsmonConf } from '../config/upsmonconf.js';
@@ -117,13 +118,6 @@ function reportConf(conf: UpsmonConf, initial: boolean): void {
   if (initial && conf.powerDownFlag) log.info(`Using power down flag file ${conf.powerDownFlag}`);
 }
 
-/** Look a user up without native modules. */
-function userIds(name: string): { uid: number; gid: number } | undefined {
-  try {
-    const f = execFileSync('getent', ['passwd', name], { encoding: 'utf8' }).trim().split(':');
-    return { uid: parseInt(f[2]!, 10), gid: parseInt(f[3]!, 10) };
-  } catch { return undefined; }
-}
 
 // ---------------------------------------------------------------------------
 
@@ -309,7 +303,7 @@ function runChild(o: Opts, conf: UpsmonConf, mono: boolean): void {
   if (!mono && process.getuid && process.getuid() === 0) {
     // RUN_AS_USER from the file wins over -u, as in NUT
     const user = conf.runAsUser ?? o.user;
-    const ids = userIds(user);
+    const ids = getpwnam(user);
     if (!ids) { log.err(`user ${user} not found`); process.exit(1); }
     try {
       if (ids.uid !== 0) {

@@ -8,6 +8,9 @@ import {
   connectUpsTarget,
 } from '../client/cli-util.js';
 import type { NutClient } from '../client/client.js';
+import { atoi } from '../core/cstd.js';
+
+export { atoi };
 
 function usage(prog: string): void {
   out(`Network UPS Tools ${prog} ${NUT_VERSION}
@@ -33,11 +36,6 @@ Call without -s to show all possible read/write variables (same as -l).
 `);
 }
 
-/** C atoi(): leading blanks, optional sign, digits; 0 when none. Wraps like a 32-bit int. */
-export function atoi(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
-  return m ? Number(BigInt.asIntN(32, BigInt(m[1]!))) : 0;
-}
 
 let buf = '';
 const print = (s: string) => { buf += s; };

@@ -115,32 +115,5 @@ export function upscliStrerror(err: unknown): string {
   return String(err);
 }
 
-/** C strerror() texts for the errno codes Node reports on sockets. */
-const STRERROR: Record<string, string> = {
-  ECONNREFUSED: 'Connection refused',
-  ETIMEDOUT: 'Connection timed out',
-  EHOSTUNREACH: 'No route to host',
-  ENETUNREACH: 'Network is unreachable',
-  EADDRNOTAVAIL: 'Cannot assign requested address',
-  EADDRINUSE: 'Address already in use',
-  ECONNRESET: 'Connection reset by peer',
-  ECONNABORTED: 'Software caused connection abort',
-  EPIPE: 'Broken pipe',
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  ENOTSOCK: 'Socket operation on non-socket',
-  EAFNOSUPPORT: 'Address family not supported by protocol',
-  EINVAL: 'Invalid argument',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  EROFS: 'Read-only file system',
-  ENOSPC: 'No space left on device',
-  ENXIO: 'No such device or address',
-};
-
-export function strerror(e: unknown): string {
-  const code = (e as { code?: string } | undefined)?.code;
-  if (code && STRERROR[code]) return STRERROR[code]!;
-  return e instanceof Error ? e.message : String(e);
-}
+/** C strerror() text for a Node system error (core/cstd.ts) */
+export { errnoText as strerror } from '../core/cstd.js';

@@ -2,6 +2,8 @@
 // (clients.md §1.1), pure. Diagnostics are returned, the caller prints them to
 // stderr before its own error, as libupsclient does.
 
+import { strtol } from '../core/cstd.js';
+
 export const DEFAULT_PORT = 3493;
 const SMALLBUF = 512;
 
@@ -19,14 +21,9 @@ function strtok(s: string, delims: string): { token: string | null; rest: string
   return { token: s.slice(i, j), rest: j < s.length ? s.slice(j + 1) : '' };
 }
 
-/** strtol(s, NULL, 10) as used for the port: leading blanks and a sign allowed, trailing junk ignored. */
-function strtol10(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
-  return m ? parseInt(m[1]!, 10) : 0;
-}
 
 function portAfterColon(after: string): SplitResult<{ port: number }> {
-  const l = strtol10(after);
+  const l = strtol(after);
   if (after === '' || l < 1 || l > 65535) {
     return { ok: false, message: "upscli_splitaddr: no port specified after ':' separator" };
   }

@@ -4,6 +4,9 @@
 // from the new file (NUT does not reset globals before re-parsing).
 
 import { tokenizeConfig } from '../core/tokenizer.js';
+import { atoi } from '../core/cstd.js';
+
+export { atoi };
 import { NUT_PORT } from '../core/paths.js';
 import type { Diagnostic } from './diagnostics.js';
 import { isNotifyType, type NotifyFlags, type NotifyType } from '../monitor/notify.js';
@@ -74,13 +77,6 @@ export function defaultUpsmonConf(): UpsmonConf {
   };
 }
 
-/** C atoi(): optional sign and leading digits, garbage → 0. */
-export function atoi(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  if (!m) return 0;
-  const v = parseInt(m[1]!, 10);
-  return Math.max(-2147483648, Math.min(2147483647, v));
-}
 
 export interface SplitName { upsname: string; host: string; port: number }
 

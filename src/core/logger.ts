@@ -83,7 +83,9 @@ export class Logger {
   /** upsdebugx(level, ...) */
   debug(level: number, msg: string): void {
     if (this.debugLevel < level) return;
-    this.emit(this.stamp() + (this.nutStyle && level > 0 ? `[D${level}] ${msg}` : msg));
+    // NUT stamps its lines only from debug level 1: upsdebugx(0, ...) at level 0 reads like upslogx
+    const stamp = this.nutStyle && this.debugLevel === 0 ? '' : this.stamp();
+    this.emit(stamp + (this.nutStyle && level > 0 ? `[D${level}] ${msg}` : msg));
   }
 
   private stamp(): string {

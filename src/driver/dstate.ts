@@ -12,12 +12,8 @@ import { FLAG_IMMUTABLE, FLAG_NUMBER, MAX_VALUE_LEN, UpsStore, flagWords, parseF
 const ALARM_BUF = 256;
 import { formatDriverMessage, type DriverMessage } from '../sockproto/codec.js';
 import type { Logger } from '../core/logger.js';
+import { strtol } from '../core/cstd.js';
 
-/** C strtol(s, NULL, 10) */
-function strtol(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? parseInt(m[1]!, 10) : 0;
-}
 
 export class DState {
   readonly store = new UpsStore();

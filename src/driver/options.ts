@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { tokenizeConfig } from '../core/tokenizer.js';
+import { atoi, errnoText } from '../core/cstd.js';
 import { FLAG_IMMUTABLE } from '../state/store.js';
 import type { Logger } from '../core/logger.js';
 import type { DState } from './dstate.js';
@@ -213,25 +214,4 @@ export class DriverOptions {
   }
 }
 
-export function atoi(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? parseInt(m[1]!, 10) : 0;
-}
-
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  EADDRINUSE: 'Address already in use',
-  ECONNREFUSED: 'Connection refused',
-  EPERM: 'Operation not permitted',
-  ENAMETOOLONG: 'File name too long',
-};
-
-/** strerror() text for a Node system error */
-export function errnoText(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code && ERRNO_TEXT[code]) return ERRNO_TEXT[code]!;
-  return (e as Error)?.message ?? String(e);
-}
+export { atoi, errnoText };

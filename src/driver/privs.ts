@@ -2,18 +2,12 @@
 // user (default "nut", `-u` or ups.conf `user`). Node has no getpwnam(), so
 // /etc/passwd is read directly.
 
-import { readFileSync } from 'node:fs';
+import { getpwnam, type PwEnt } from '../core/cstd.js';
 
-export interface PwEnt { name: string; uid: number; gid: number }
+export type { PwEnt };
 
-export function lookupUser(name: string, passwd = '/etc/passwd'): PwEnt | undefined {
-  let text: string;
-  try { text = readFileSync(passwd, 'utf8'); } catch { return undefined; }
-  for (const line of text.split('\n')) {
-    const f = line.split(':');
-    if (f.length >= 4 && f[0] === name) return { name, uid: parseInt(f[2]!, 10), gid: parseInt(f[3]!, 10) };
-  }
-  return undefined;
+export function lookupUser(name: string): PwEnt | undefined {
+  return getpwnam(name);
 }
 
 export function becomeUser(pw: PwEnt, fatal: (msg: string) => never): void {

@@ -13,6 +13,7 @@ import { getopt } from '../core/getopt.js';
 import { DriverExit, DriverOptions, atoi, errnoText } from './options.js';
 import { SockServer } from './sockserver.js';
 import { lookupUser, becomeUser } from './privs.js';
+import { getpwuid } from '../core/cstd.js';
 import { driverSocketRequest } from './sockclient.js';
 import type { DriverContext, DriverModule } from './types.js';
 
@@ -512,6 +513,9 @@ export class DriverRuntime {
       setInfo: (n, v) => { d.setInfo(n, v); },
       getInfo: (n) => d.getInfo(n),
       getRaw: (n) => d.getRaw(n),
+      getRanges: (n) => d.store.get(n)?.ranges ?? [],
+      getEnums: (n) => d.store.get(n)?.enums ?? [],
+      getAux: (n) => d.store.get(n)?.aux ?? -1,
       delInfo: (n) => { d.delInfo(n); },
       setFlags: (n, f) => d.setFlags(n, f),
       addFlags: (n, f) => d.addFlags(n, f),
@@ -541,11 +545,5 @@ export class DriverRuntime {
 }
 
 function lookupUserById(uid: number): string {
-  try {
-    for (const l of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = l.split(':');
-      if (f.length > 3 && parseInt(f[2]!, 10) === uid) return f[0]!;
-    }
-  } catch { /* no passwd */ }
-  return String(uid);
+  return getpwuid(uid)?.name ?? String(uid);
 }

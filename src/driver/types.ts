@@ -23,10 +23,8 @@
  *     async shutdown(ctx) { ... },  // -k; throw (or ctx.fatal) when it fails
  *   };
  *
- *   // src/cli/mydrv.ts — the whole CLI:
- *   import { runDriver } from '../driver/runtime.js';
- *   import { mydrv } from '../drivers/mydrv/index.js';
- *   await runDriver(mydrv, process.argv.slice(2));
+ *   // src/driver/registry.ts — one line, then `npm run gen:bin`:
+ *   { name: 'mydrv', dir: 'mydrv', export: 'mydrv' },
  *
  * The runtime (src/driver/runtime.ts) does everything drivers/main.c and
  * dstate.c do: command line, ups.conf, driver.* variables, PID file, the
@@ -40,22 +38,14 @@
 
 import type { Logger } from '../core/logger.js';
 import type { UpsStore } from '../state/store.js';
+import type { DriverHost } from './kit/host.js';
 
-export { FLAG_RW, FLAG_STRING, FLAG_NUMBER, FLAG_IMMUTABLE } from '../state/store.js';
-
-/** instcmd results (drivers/upshandler.h), sent as `TRACKING <id> <n>` */
-export const STAT_INSTCMD_HANDLED = 0;
-export const STAT_INSTCMD_UNKNOWN = 1;
-export const STAT_INSTCMD_INVALID = 2;
-export const STAT_INSTCMD_FAILED = 3;
-export const STAT_INSTCMD_CONVERSION_FAILED = 4;
-
-/** setvar results */
-export const STAT_SET_HANDLED = 0;
-export const STAT_SET_UNKNOWN = 1;
-export const STAT_SET_INVALID = 2;
-export const STAT_SET_FAILED = 3;
-export const STAT_SET_CONVERSION_FAILED = 4;
+// status codes and flags live in the kit; re-exported for existing importers
+export {
+  FLAG_RW, FLAG_STRING, FLAG_NUMBER, FLAG_IMMUTABLE,
+  STAT_INSTCMD_HANDLED, STAT_INSTCMD_UNKNOWN, STAT_INSTCMD_INVALID, STAT_INSTCMD_FAILED, STAT_INSTCMD_CONVERSION_FAILED,
+  STAT_SET_HANDLED, STAT_SET_UNKNOWN, STAT_SET_INVALID, STAT_SET_FAILED, STAT_SET_CONVERSION_FAILED,
+} from './kit/status.js';
 
 /** One `-x` / ups.conf option the driver accepts (NUT's addvar). */
 export interface VarTableEntry {
@@ -102,8 +92,8 @@ export interface DriverModule {
   cleanup?(ctx: DriverContext): Awaitable<void>;
 }
 
-/** What a driver hook gets: config, logging and the dstate API. */
-export interface DriverContext {
+/** What a driver hook gets: config, logging and the dstate API (a DriverHost with more). */
+export interface DriverContext extends DriverHost {
   /** the -a/-s id */
   readonly upsname: string;
   /** program name (driver.name) */
@@ -137,6 +127,10 @@ export interface DriverContext {
    */
   getInfo(name: string): string | undefined;
   getRaw(name: string): string | undefined;
+  getRanges(name: string): { min: number; max: number }[];
+  getEnums(name: string): string[];
+  /** aux length of a STRING variable; -1 when the variable does not exist */
+  getAux(name: string): number;
   delInfo(name: string): void;
   /** replace flags: a bit mask of FLAG_* or words ['RW','STRING','NUMBER'] */
   setFlags(name: string, flags: number | readonly string[]): void;

@@ -4,6 +4,9 @@
 import net from 'node:net';
 import { Tokenizer, feedReads } from '../core/tokenizer.js';
 import { parseDriverMessage } from '../sockproto/codec.js';
+import { errnoText } from '../core/cstd.js';
+
+export { errnoText };
 import type { Logger } from '../core/logger.js';
 import type { UpsEntry } from './ups.js';
 import type { TrackingTable } from './tracking.js';
@@ -108,16 +111,3 @@ export class DriverLink {
   }
 }
 
-export function errnoText(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOENT': return 'No such file or directory';
-    case 'ECONNREFUSED': return 'Connection refused';
-    case 'EACCES': return 'Permission denied';
-    case 'ENOTSOCK': return 'Socket operation on non-socket';
-    case 'ECONNRESET': return 'Connection reset by peer';
-    case 'EPIPE': return 'Broken pipe';
-    case 'EADDRINUSE': return 'Address already in use';
-    case 'EADDRNOTAVAIL': return 'Cannot assign requested address';
-    default: return e.message;
-  }
-}

@@ -1,18 +1,10 @@
 // become_user(): switch to an unprivileged account after binding ports, as
 // NUT daemons do when started as root.
 
-import { readFileSync } from 'node:fs';
+import { getpwnam } from '../core/cstd.js';
 import type { Logger } from '../core/logger.js';
 
-export function lookupUser(name: string): { uid: number; gid: number } | undefined {
-  try {
-    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = line.split(':');
-      if (f[0] === name && f.length >= 4) return { uid: Number(f[2]), gid: Number(f[3]) };
-    }
-  } catch { /* no passwd file */ }
-  return undefined;
-}
+export const lookupUser = (name: string): { uid: number; gid: number } | undefined => getpwnam(name);
 
 /** Throws (fatal) if the user does not exist or the switch fails. */
 export function dropPrivileges(user: string, log: Logger): void {

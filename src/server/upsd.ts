@@ -77,6 +77,8 @@ export class Upsd implements ServerContext {
     return this.upsTable.find((u) => u.name.toLowerCase() === low);
   }
   upsList(): readonly UpsEntry[] { return this.upsTable; }
+  /** every connected client session, oldest first (tsnut status) */
+  sessions(): Session[] { return [...this.clients.keys()]; }
   users(): UpsdUsers { return this.usersData; }
   descriptions(): Descriptions { return this.desc; }
   now(): number { return Date.now(); }

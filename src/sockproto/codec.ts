@@ -3,6 +3,7 @@
 // the clone drivers read driver messages; the driver runtime writes them.
 
 import { nutEscape } from '../core/escape.js';
+import { atoi, strtol } from '../core/cstd.js';
 import { flagWords, type UpsStore } from '../state/store.js';
 
 /** Messages a driver sends (sock-protocol.md §4). */
@@ -25,21 +26,8 @@ export type DriverMessage =
   | { type: 'PID'; pid: number }
   | { type: 'OK'; words: string[] };
 
-/** C atoi(): leading blanks, optional sign, digits; anything else stops; none → 0. */
-export function atoi(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
-  if (!m) return 0;
-  const n = parseInt(m[1]!, 10);
-  // C int wraps; clamp like a 32-bit strtol-ish conversion is good enough here
-  if (n > 2147483647) return 2147483647;
-  if (n < -2147483648) return -2147483648;
-  return n;
-}
-
-/** strtol(s, 10) as used for SETAUX */
-export function strtol(s: string): number {
-  return atoi(s);
-}
+// upsd converts SETAUX with strtol() (state_setaux, a long), the other numbers with atoi()
+export { atoi, strtol };
 
 /** Decode one driver line; undefined when upsd would ignore it (unknown / too few words). */
 export function parseDriverMessage(args: readonly string[]): DriverMessage | undefined {

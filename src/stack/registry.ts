@@ -1,23 +1,8 @@
-// Drivers tsnut can host in-process, by the name ups.conf gives them.
-// Loaded lazily so the host only pays for the drivers it uses.
+// Drivers the single-process stack hosts in-process: all of the driver registry.
+import { driverNames, loadDriver } from '../driver/registry.js';
 
-import type { DriverModule } from '../driver/types.js';
-
-const LOADERS: Record<string, () => Promise<DriverModule>> = {
-  'dummy-ups': async () => (await import('../drivers/dummy-ups/index.js')).dummyUps,
-  clone: async () => (await import('../drivers/clone/index.js')).clone,
-  'clone-outlet': async () => (await import('../drivers/clone-outlet/index.js')).cloneOutlet,
-  nutdrv_qx: async () => (await import('../drivers/nutdrv_qx/index.js')).nutdrvQx,
-  blazer_ser: async () => (await import('../drivers/blazer/index.js')).blazerSer,
-  apcsmart: async () => (await import('../drivers/apcsmart/index.js')).apcsmart,
-  genericups: async () => (await import('../drivers/genericups/index.js')).genericups,
-};
+export { loadDriver };
 
 export function hostedDriverNames(): string[] {
-  return Object.keys(LOADERS);
-}
-
-export async function loadDriver(name: string): Promise<DriverModule | undefined> {
-  const l = LOADERS[name];
-  return l ? l() : undefined;
+  return driverNames();
 }

@@ -21,6 +21,8 @@ import { NutLineConn } from '../monitor/netconn.js';
 import { LocalLineConn } from '../monitor/localconn.js';
 import { execNotify, NotifyQueue, system, wall, writePdFlag } from '../monitor/effects.js';
 import { loadDriver } from './registry.js';
+import { COMPONENTS, type StackComponent } from './components.js';
+import type { StatusSnapshot, MonitorLine } from './status.js';
 
 export interface StackOptions {
   confPath: string;
@@ -31,7 +33,9 @@ export interface StackOptions {
   driverUser?: string;
 }
 
-interface HostedDriver { ups: string; driver: string; rt?: DriverRuntime; done?: Promise<number>; proc?: ChildProcess }
+const FLAG_NAMES = ['ol', 'ob', 'lb', 'fsd', 'cal', 'off', 'bypass', 'alarm', 'over', 'trim', 'boost'] as const;
+
+interface HostedDriver { ups: string; driver: string; rt?: DriverRuntime; done?: Promise<number>; proc?: ChildProcess; exited?: boolean }
 
 export class Stack {
   readonly upsd: Upsd;
@@ -41,6 +45,9 @@ export class Stack {
   private wake: (() => void) | undefined;
   private lastStatus = new Map<string, string>();
   private log: Logger;
+  readonly components: StackComponent[] = [];
+  readonly started = Date.now() / 1000;
+  private shuttingDown = false;
 
   constructor(private readonly o: StackOptions) {
     this.log = o.log;
@@ -59,6 +66,50 @@ export class Stack {
     }
     const monConf = join(this.o.confPath, 'upsmon.conf');
     if (existsSync(monConf)) this.startMonitor(monConf);
+    for (const f of COMPONENTS) {
+      const c = await f({ confPath: this.o.confPath, statePath: this.o.statePath, log: this.log, env: this.o.env, upsd: this.upsd });
+      if (!c) continue;
+      await c.start();
+      this.components.push(c);
+    }
+  }
+
+  /** What `tsnut status` shows: the data of each UPS, its driver, the clients, upsmon's view. */
+  snapshot(): StatusSnapshot {
+    const get = (u: UpsEntry, k: string) => (u.connected ? u.store.get(k)?.value : undefined);
+    const ups = this.upsd.upsList().map((u) => {
+      const h = this.drivers.find((d) => d.ups === u.name);
+      const running = h ? (h.proc ? h.proc.exitCode === null && h.proc.signalCode === null && h.proc.pid !== undefined : !h.exited) : false;
+      const st = get(u, 'ups.status');
+      return {
+        name: u.name, driver: u.driver, mode: h?.proc ? 'external' as const : 'in-process' as const, running,
+        connected: u.connected, stale: u.stale, status: st === undefined ? '' : u.fsd ? `FSD ${st}` : st,
+        charge: get(u, 'battery.charge'), runtime: get(u, 'battery.runtime'), logins: u.numLogins,
+      };
+    });
+    const clients = this.upsd.sessions().map((s) => ({ addr: s.addr, user: s.username, ups: s.loginUps?.name }));
+    const listen = this.upsd.addresses().map((a) => (typeof a === 'string' ? a : a ? (a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`) : '?'));
+    let upsmon: StatusSnapshot['upsmon'];
+    const e = this.engine;
+    if (e) {
+      const now = Date.now() / 1000;
+      let healthy = 0;
+      const lines: MonitorLine[] = e.core.ups.map((u) => {
+        // the real decision, on a copy: is_ups_critical keeps timers in the state
+        const critical = e.core.isCritical({ ...u }, now, []);
+        if (!critical) healthy += u.entry.powerValue;
+        return {
+          system: u.entry.system, primary: u.entry.primary, powerValue: u.entry.powerValue,
+          flags: FLAG_NAMES.filter((f) => u[f]).map((f) => f.toUpperCase()).join(' '),
+          comm: u.commstate === 1 ? 'ok' as const : u.commstate === 0 ? 'lost' as const : 'never' as const, critical,
+        };
+      });
+      upsmon = { ups: lines, minSupplies: e.conf.minSupplies, healthy, shuttingDown: this.shuttingDown };
+    }
+    return {
+      pid: process.pid, started: this.started, now: Date.now() / 1000, confPath: this.o.confPath, statePath: this.o.statePath,
+      listen, ups, clients, upsmon, components: this.components.map((c) => ({ name: c.name, status: c.status?.() ?? 'running' })),
+    };
   }
 
   private async startDrivers(): Promise<void> {
@@ -80,7 +131,7 @@ export class Stack {
         h.done = rt.runEmbedded(sec.name, file).catch((e) => {
           this.log.err(`${driver}-${sec.name}: ${(e as Error).message}`);
           return 1;
-        });
+        }).finally(() => { h.exited = true; });
       } else {
         const path = join(conf.global.values.get('driverpath') ?? DEFAULT_DRVPATH, driver);
         const args = ['-a', sec.name, '-F', ...(this.o.driverUser ? ['-u', this.o.driverUser] : [])];
@@ -89,6 +140,8 @@ export class Stack {
         p.stderr!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n')) if (l) this.log.info(`${driver}-${sec.name}: ${l}`); });
         p.on('error', (e) => this.log.err(`Can't start ${path}: ${e.message}`));
         h.proc = p;
+        // stop() waits for it, so no driver outlives (or is left unreaped by) tsnut
+        h.done = new Promise((res) => { p.on('exit', () => res(0)); p.on('error', () => res(1)); });
       }
       this.drivers.push(h);
     }
@@ -135,6 +188,7 @@ export class Stack {
       wall: (m) => wall(m),
       // one process: no privileged parent (as upsmon -p)
       shutdown: async () => {
+        this.shuttingDown = true;
         await Promise.race([notifyQ.drained(), new Promise((r) => setTimeout(r, 2000))]);
         if (!writePdFlag(engine.conf.powerDownFlag)) this.log.err('Failed to create power down flag!');
         const rc = engine.conf.shutdownCmd ? await system(engine.conf.shutdownCmd) : 1;
@@ -170,10 +224,14 @@ export class Stack {
     } catch (e) {
       this.log.err(`Reload failed: ${(e as Error).message}`);
     }
+    for (const c of this.components) {
+      try { c.reload?.(); } catch (e) { this.log.err(`${c.name}: Reload failed: ${(e as Error).message}`); }
+    }
     if (this.engine) { this.engine.reloadFlag = true; this.wake?.(); }
   }
 
   async stop(): Promise<void> {
+    for (const c of this.components.splice(0).reverse()) await c.stop().catch((e) => this.log.err(`${c.name}: ${(e as Error).message}`));
     if (this.engine) { this.engine.exitFlag = true; this.wake?.(); }
     await Promise.race([this.engineDone, new Promise((r) => setTimeout(r, 3000))]);
     for (const d of this.drivers) {

@@ -3,6 +3,9 @@
 // nowait; per section driver, port, maxstartdelay, sdorder. Pure.
 
 import { tokenizeConfig } from '../../core/tokenizer.js';
+import { atoi } from '../../core/cstd.js';
+
+export { atoi };
 
 export interface CtlUps {
   upsname: string;
@@ -24,10 +27,6 @@ export interface CtlConf {
   parseErrors: Array<{ line: number; message: string }>;
 }
 
-export function atoi(s: string | undefined): number {
-  const m = /^\s*([+-]?\d+)/.exec(s ?? '');
-  return m ? parseInt(m[1]!, 10) : 0;
-}
 
 export function parseCtlConf(text: string | Uint8Array): CtlConf {
   const conf: CtlConf = { ups: [], driverpath: undefined, maxstartdelay: 45, maxretry: 1, retrydelay: 5, nowait: false, maxsdorder: 0, parseErrors: [] };

@@ -3,7 +3,7 @@
 // units), enumerations from the capability string (^Z), polling, alerts,
 // SET by value rotation ('-'), instant commands and the shutdown methods.
 
-import type { QxHost } from '../nutdrv_qx/engine.js';
+import { STAT_HANDLED, STAT_UNKNOWN, STAT_INVALID, STAT_FAILED, ST_FLAG_RW, ST_FLAG_STRING, type DriverHost, type VarTableEntry } from '../../driver/kit/index.js';
 import {
   type VarDef, VARTAB, CMDTAB, COMPATTAB, convertData, prtchr,
   APC_PRESENT, APC_NASTY, APC_REPEAT, APC_POLL, APC_RW, APC_ENUM, APC_STRING, APC_MULTI, APC_PACK, APC_PACK_MAX,
@@ -12,17 +12,12 @@ import {
 } from './tabs.js';
 import { ApcIo, SER_AA, SER_CC, SER_CS, SER_D1, SER_HA, SER_TO } from './io.js';
 
-export const STAT_HANDLED = 0;
-export const STAT_UNKNOWN = 1;
-export const STAT_INVALID = 2;
-export const STAT_FAILED = 3;
+export { STAT_HANDLED, STAT_UNKNOWN, STAT_INVALID, STAT_FAILED };
 
-const ST_FLAG_RW = 1;
-const ST_FLAG_STRING = 2;
 const MINCMDTIME = 3;
 const MAXCMDTIME = 15;
 
-export const APC_VARTABLE: { kind: 'VALUE' | 'FLAG'; name: string; desc: string }[] = [
+export const APC_VARTABLE: VarTableEntry[] = [
   { kind: 'VALUE', name: 'ttymode', desc: 'tty discipline selection' },
   { kind: 'VALUE', name: 'cable', desc: 'alternate cable (940-0095B) selection' },
   { kind: 'VALUE', name: 'awd', desc: "hard hibernate's additional wakeup delay" },
@@ -52,7 +47,7 @@ export class ApcCore {
   private lastCmd = 0;
 
   constructor(
-    readonly host: QxHost & { isStale(): boolean },
+    readonly host: DriverHost & { isStale(): boolean },
     readonly io: ApcIo,
     readonly devicePath: string,
     readonly now: () => number = () => Math.floor(Date.now() / 1000),

@@ -1,8 +1,7 @@
 // apcsmart on the driver runtime: option checks, port setup, then ApcCore.
 
-import type { DriverModule } from '../../driver/types.js';
-import { openSerial, openErrorText, type SerialLink } from '../../driver/transports/serial.js';
-import { hostOf } from '../nutdrv_qx/index.js';
+import type { DriverModule } from '../../driver/kit/index.js';
+import { openSerial, openErrorText, type SerialLink } from '../../transports/serial.js';
 import { ApcCore, APC_VARTABLE, OPTION_FORMATS } from './core.js';
 import { ApcIo } from './io.js';
 
@@ -35,8 +34,7 @@ export function createApcsmart(): DriverModule {
       if (cable !== undefined && cable.toLowerCase() === ALT_CABLE_1.toLowerCase()) {
         try { await link.setLines({ dtr: true, rts: false }); } catch (e) { ctx.log.debug(2, `cable: ${(e as Error).message}`); }
       }
-      const host = { ...hostOf(ctx), isStale: () => ctx.isStale() };
-      core = new ApcCore(host, new ApcIo(link, ctx.log), ctx.port);
+      core = new ApcCore(ctx, new ApcIo(link, ctx.log), ctx.port);
     },
     async initinfo() { await need().initinfo(); },
     async updateinfo() { await need().updateinfo(); },

@@ -3,7 +3,7 @@
 // alert characters arriving in the stream update the status, each read has a
 // timeout picked by flags. Works on any SerialLink.
 
-import type { SerialLink } from '../../driver/transports/serial.js';
+import type { SerialLink } from '../../transports/serial.js';
 
 export const SER_D0 = 0x001; // 0 s (flushes)
 export const SER_DX = 0x002; // 200 ms

@@ -3,12 +3,12 @@
 // megatec/old, zinto), ratings, vendor, status bits, instant commands and the
 // battery charge/runtime guesstimation. I/O and dstate are injected.
 
-import type { QxHost, QxIo } from '../nutdrv_qx/engine.js';
-import { strtod, strtol, fixed, cformat, MAXTRIES, guessBatteryPacks } from '../nutdrv_qx/item.js';
+import {
+  strtod, strtol, fixed, cformat, MAXTRIES, guessBatteryPacks, chargeFromVoltage, guessVoltageLimits, parseRuntimecal,
+  effectiveLoad, stepRuntimeEstimate, STAT_INSTCMD_HANDLED, STAT_INSTCMD_UNKNOWN, STAT_INSTCMD_FAILED, type DriverHost, type CommandIo,
+} from '../../driver/kit/index.js';
 
-export const STAT_INSTCMD_HANDLED = 0;
-export const STAT_INSTCMD_UNKNOWN = 1;
-export const STAT_INSTCMD_FAILED = 3;
+export { STAT_INSTCMD_HANDLED, STAT_INSTCMD_UNKNOWN, STAT_INSTCMD_FAILED };
 
 export const BLAZER_PROTOCOLS = [
   { name: 'megatec', status: 'Q1\r', rating: 'F\r', vendor: 'I\r' },
@@ -41,7 +41,7 @@ export class BlazerCore {
   load = { act: 0, low: 0.1, eff: 1 };
   private lastpoll = 0;
 
-  constructor(readonly host: QxHost, readonly io: QxIo, readonly now: () => number = () => Math.floor(Date.now() / 1000)) {}
+  constructor(readonly host: DriverHost, readonly io: CommandIo, readonly now: () => number = () => Math.floor(Date.now() / 1000)) {}
 
   private get log() { return this.host.log; }
 
@@ -52,9 +52,9 @@ export class BlazerCore {
   private battery(v: string): number {
     const b = this.batt;
     b.volt.act = b.packs * strtod(v);
-    if ((this.host.getval('runtimecal') === undefined || this.host.getInfo('battery.charge') === undefined) &&
-        b.volt.low > 0 && b.volt.high > b.volt.low) {
-      b.chrg.act = Math.min(100, Math.max(0, 100 * (b.volt.act - b.volt.low) / (b.volt.high - b.volt.low)));
+    const charge = chargeFromVoltage(b.volt.act, b.volt.low, b.volt.high);
+    if ((this.host.getval('runtimecal') === undefined || this.host.getInfo('battery.charge') === undefined) && charge !== undefined) {
+      b.chrg.act = charge;
       this.host.setInfo('battery.charge', fixed(b.chrg.act, 0));
     }
     return b.volt.act;
@@ -62,7 +62,7 @@ export class BlazerCore {
 
   private loadConv(v: string): number {
     this.load.act = strtod(v);
-    this.load.eff = Math.max((this.load.act / 100) ** this.batt.runt.exp, this.load.low);
+    this.load.eff = effectiveLoad(this.load.act, this.batt.runt.exp, this.load.low);
     return this.load.act;
   }
 
@@ -187,12 +187,11 @@ export class BlazerCore {
   }
 
   private initBattery(): void {
-    const h: QxHost = this.host;
+    const h: DriverHost = this.host;
     const b = this.batt;
     if (b.volt.nom !== 1 && (b.volt.high === -1 || b.volt.low === -1)) {
       this.log.info('No values provided for battery high/low voltages in ups.conf\n');
-      b.volt.low = 104 * b.volt.nom / 120;
-      b.volt.high = 130 * b.volt.nom / 120;
+      ({ low: b.volt.low, high: b.volt.high } = guessVoltageLimits(b.volt.nom));
       h.setInfo('battery.voltage.low', fixed(b.volt.low, 2));
       h.setInfo('battery.voltage.high', fixed(b.volt.high, 2));
       this.log.info(`Using 'guestimation' (low: ${b.volt.low.toFixed(6)}, high: ${b.volt.high.toFixed(6)})!`);
@@ -200,14 +199,10 @@ export class BlazerCore {
     let val = h.getval('runtimecal');
     if (val === undefined) { this.log.info('Battery runtime will not be calculated (runtimecal not set)'); return; }
     this.lastpoll = this.now();
-    const nums: number[] = [];
-    for (const p of val.split(',').slice(0, 4)) { if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)/.test(p)) break; nums.push(strtod(p)); }
-    if (nums.length < 4) h.fatal('Insufficient parameters for runtimecal');
-    const [rh, lh, rl, ll] = nums as [number, number, number, number];
-    if (rl < rh || rh <= 0) h.fatal('Parameter out of range (runtime)');
-    if (lh > 100 || ll > lh || ll <= 0) h.fatal('Parameter out of range (load)');
-    b.runt.exp = Math.log(rl / rh) / Math.log(lh / ll);
-    b.runt.nom = rh * (lh / 100) ** b.runt.exp;
+    const model = parseRuntimecal(val);
+    if (typeof model === 'string') h.fatal(model);
+    b.runt.exp = model.exp;
+    b.runt.nom = model.nom;
     if (b.chrg.act < 0) {
       b.volt.low = b.volt.nom;
       b.volt.high = 1.15 * b.volt.nom;
@@ -291,8 +286,7 @@ export class BlazerCore {
       const now = this.now();
       const b = this.batt;
       const dt = now - this.lastpoll;
-      if (this.online) b.runt.est = Math.min(b.runt.nom, b.runt.est + b.runt.nom * dt / b.chrg.time);
-      else b.runt.est = Math.max(0, b.runt.est - this.load.eff * dt);
+      b.runt.est = stepRuntimeEstimate(b.runt.est, b.runt, dt, this.online, b.chrg.time, this.load.eff);
       h.setInfo('battery.charge', fixed(100 * b.runt.est / b.runt.nom, 0));
       h.setInfo('battery.runtime', fixed(b.runt.est / this.load.eff, 0));
       this.lastpoll = now;

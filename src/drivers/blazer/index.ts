@@ -1,8 +1,7 @@
 // blazer_ser: the older Megatec/Q1 serial driver on the driver runtime.
 
-import type { DriverModule } from '../../driver/types.js';
-import { openSerial, openErrorText, type SerialLink } from '../../driver/transports/serial.js';
-import { hostOf, serialIo } from '../nutdrv_qx/index.js';
+import type { DriverModule } from '../../driver/kit/index.js';
+import { openSerial, openErrorText, lineCommandIo, type SerialLink } from '../../transports/serial.js';
 import { BlazerCore, BLAZER_VARTABLE } from './core.js';
 
 const CABLEPOWER: Record<string, { dtr: boolean; rts: boolean }> = {
@@ -35,7 +34,7 @@ export function createBlazerSer(): DriverModule {
       if (!power) return ctx.fatal(`Value '${cp}' not valid for 'cablepower'`);
       try { await link.setLines({ dtr: power.dtr, rts: power.rts }); } catch (e) { ctx.log.debug(2, `cablepower: ${(e as Error).message}`); }
       await ctx.sleep(100);
-      core = new BlazerCore(hostOf(ctx), serialIo(link, ctx.log));
+      core = new BlazerCore(ctx, lineCommandIo(link, ctx.log));
       core.initups();
     },
     async initinfo() { await need().initinfo(); },

@@ -1,13 +1,8 @@
 // clone-outlet (NUT 2.8.0, version 0.02): re-publish another local driver's
 // data as a read-only UPS for one outlet group (drivers.md §9).
 
-import type { DriverContext, DriverModule } from '../../driver/types.js';
-import { Upstream } from '../clone/upstream.js';
-
-function strtol(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? parseInt(m[1]!, 10) : 0;
-}
+import { strtol, type DriverContext, type DriverModule } from '../../driver/kit/index.js';
+import { Upstream } from '../../driver/kit/upstream.js';
 
 interface OutletState {
   delayShutdown: number;

@@ -1,8 +1,8 @@
 // clone (NUT 2.8.0, version 0.03): re-publish another local driver's data
 // and add an outlet shutdown/start timer (drivers.md §8).
 
-import { STAT_INSTCMD_HANDLED, STAT_INSTCMD_UNKNOWN, STAT_SET_HANDLED, STAT_SET_UNKNOWN, FLAG_RW, FLAG_STRING, type DriverContext, type DriverModule } from '../../driver/types.js';
-import { Upstream } from './upstream.js';
+import { STAT_INSTCMD_HANDLED, STAT_INSTCMD_UNKNOWN, STAT_SET_HANDLED, STAT_SET_UNKNOWN, FLAG_RW, FLAG_STRING, strtod, strtol, type DriverContext, type DriverModule } from '../../driver/kit/index.js';
+import { Upstream } from '../../driver/kit/upstream.js';
 
 /** C printf %g for the small numbers used here */
 export function fmtG(n: number): string {
@@ -16,15 +16,6 @@ export function fmtG(n: number): string {
     return `${m}e${ee < 0 ? '-' : '+'}${String(Math.abs(ee)).padStart(2, '0')}`;
   }
   return String(p);
-}
-
-function strtod(s: string | undefined): number {
-  const m = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(s ?? '');
-  return m ? parseFloat(m[0]) : 0;
-}
-function strtol(s: string | undefined): number {
-  const m = /^\s*([+-]?\d+)/.exec(s ?? '');
-  return m ? parseInt(m[1]!, 10) : 0;
 }
 
 class CloneState {

@@ -4,6 +4,7 @@
 // next pass continues at the following line (drivers.md §7.1). Pure.
 
 import { tokenizeConfig } from '../../core/tokenizer.js';
+import { atoi } from '../../driver/kit/index.js';
 
 /** MAX_STRING_SIZE - 1: the joined value is cut at 127 chars */
 export const MAX_DUMMY_VALUE = 127;
@@ -22,11 +23,6 @@ export interface ParsedDataFile {
   problems: DataFileProblem[];
   /** whether any ALARM instruction is present (enables the alarm commit per pass) */
   usesAlarm: boolean;
-}
-
-function atoi(s: string | undefined): number {
-  const m = /^\s*([+-]?\d+)/.exec(s ?? '');
-  return m ? parseInt(m[1]!, 10) : 0;
 }
 
 export function parseDataFile(text: string | Uint8Array): ParsedDataFile {

@@ -4,8 +4,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { confPath } from '../../core/paths.js';
-import { FLAG_RW, FLAG_STRING } from '../../state/store.js';
-import { STAT_INSTCMD_UNKNOWN, STAT_SET_HANDLED, type DriverContext, type DriverModule } from '../../driver/types.js';
+import { FLAG_RW, FLAG_STRING, STAT_INSTCMD_UNKNOWN, STAT_SET_HANDLED, type DriverContext, type DriverModule } from '../../driver/kit/index.js';
 import { parseDataFile, type ParsedDataFile } from './datafile.js';
 import { Repeater } from './repeater.js';
 

@@ -6,7 +6,7 @@
 
 import { NutClient, upscliStrerror, splitName } from '../../client/index.js';
 import { NutProtocolError } from '../../core/errors.js';
-import { STAT_INSTCMD_FAILED, STAT_INSTCMD_HANDLED, STAT_INSTCMD_INVALID, STAT_INSTCMD_UNKNOWN, STAT_SET_FAILED, STAT_SET_HANDLED, STAT_SET_INVALID, STAT_SET_UNKNOWN, type DriverContext } from '../../driver/types.js';
+import { STAT_INSTCMD_FAILED, STAT_INSTCMD_HANDLED, STAT_INSTCMD_INVALID, STAT_INSTCMD_UNKNOWN, STAT_SET_FAILED, STAT_SET_HANDLED, STAT_SET_INVALID, STAT_SET_UNKNOWN, type DriverContext } from '../../driver/kit/index.js';
 
 /** upscli_splitname(): <ups>[@<host>[:<port>]] */
 export function splitUpsName(s: string): { ups: string; host: string; port: number } | undefined {

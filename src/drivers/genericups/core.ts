@@ -2,8 +2,8 @@
 // apply CP/SD/OL/LB/RB/BYPASS overrides, turn modem-line levels into a status,
 // and signal shutdown on the lines (or with a break).
 
-import type { QxHost } from '../nutdrv_qx/engine.js';
-import { TIOCM_CD, TIOCM_CTS, TIOCM_DSR, TIOCM_DTR, TIOCM_RNG, TIOCM_RTS, TIOCM_ST, type ModemLines, ModemLineError } from '../../driver/transports/modem-lines.js';
+import { atoi, type DriverHost } from '../../driver/kit/index.js';
+import { TIOCM_CD, TIOCM_CTS, TIOCM_DSR, TIOCM_DTR, TIOCM_RNG, TIOCM_RTS, TIOCM_ST, type ModemLines, ModemLineError } from '../../transports/modem-lines.js';
 import { UPSTAB, type UpsType } from './table.js';
 
 export const GENERIC_VARTABLE: { kind: 'VALUE' | 'FLAG'; name: string; desc: string }[] = [
@@ -25,7 +25,7 @@ export function listTypes(): string {
   return 'Valid UPS types:\n\n' + UPSTAB.map((t, i) => `${i}: ${t.desc}\n`).join('');
 }
 
-type Host = Pick<QxHost, 'getval' | 'setInfo' | 'statusInit' | 'statusSet' | 'statusCommit' | 'dataOk' | 'dataStale' | 'fatal' | 'log'>;
+type Host = Pick<DriverHost, 'getval' | 'setInfo' | 'statusInit' | 'statusSet' | 'statusCommit' | 'dataOk' | 'dataStale' | 'fatal' | 'log'>;
 
 /** parse_output_signals(): substring matching, as the reference (typos go unnoticed) */
 export function parseOutputSignals(h: Host, value: string, old: number): number {
@@ -160,7 +160,3 @@ export class GenericCore {
   }
 }
 
-function atoi(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? parseInt(m[1]!, 10) : 0;
-}

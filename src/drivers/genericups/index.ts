@@ -1,9 +1,8 @@
 // genericups on the driver runtime: the port is used for its modem lines only.
 
-import type { DriverModule } from '../../driver/types.js';
-import { openModemLines, type ModemLines } from '../../driver/transports/modem-lines.js';
-import { openErrorText } from '../../driver/transports/serial.js';
-import { hostOf } from '../nutdrv_qx/index.js';
+import type { DriverModule } from '../../driver/kit/index.js';
+import { openModemLines, type ModemLines } from '../../transports/modem-lines.js';
+import { openErrorText } from '../../transports/serial.js';
 import { GenericCore, GENERIC_VARTABLE, listTypes } from './core.js';
 
 export function createGenericups(): DriverModule {
@@ -21,7 +20,7 @@ export function createGenericups(): DriverModule {
     help: listTypes(),
 
     initups(ctx) {
-      core = new GenericCore(hostOf(ctx));
+      core = new GenericCore(ctx);
       core.setUpsType();
       try {
         lines = openModemLines(ctx.port);

@@ -2,7 +2,7 @@
 // which output lines power the cable, which input lines (and levels) mean
 // on line / low battery / replace battery / bypass, and what signals shutdown.
 
-import { TIOCM_CD, TIOCM_CTS, TIOCM_DSR, TIOCM_DTR, TIOCM_RNG, TIOCM_RTS, TIOCM_ST } from '../../driver/transports/modem-lines.js';
+import { TIOCM_CD, TIOCM_CTS, TIOCM_DSR, TIOCM_DTR, TIOCM_RNG, TIOCM_RTS, TIOCM_ST } from '../../transports/modem-lines.js';
 
 const TIOCM_RI = TIOCM_RNG;
 

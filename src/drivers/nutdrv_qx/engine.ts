@@ -6,55 +6,22 @@
 // device, `host` is the driver context (dstate API, options, logging).
 
 import {
-  type Item, type SubdriverDef, makeItem, strtod, strtol, cformat, fixed, guessBatteryPacks,
+  STAT_HANDLED, STAT_UNKNOWN, STAT_INVALID, STAT_FAILED, strtod, strtol, cformat, fixed, guessBatteryPacks,
+  chargeFromVoltage, guessVoltageLimits, parseRuntimecal, effectiveLoad, stepRuntimeEstimate,
+  type DriverHost, type DriverLog, type CommandIo,
+} from '../../driver/kit/index.js';
+import {
+  type Item, type SubdriverDef, makeItem,
   QX_FLAG_ABSENT, QX_FLAG_CMD, QX_FLAG_ENUM, QX_FLAG_NONUT, QX_FLAG_QUICK_POLL, QX_FLAG_RANGE,
   QX_FLAG_SEMI_STATIC, QX_FLAG_SETVAR, QX_FLAG_SKIP, QX_FLAG_STATIC, QX_FLAG_TRIM, ST_FLAG_STRING, MAXTRIES,
 } from './item.js';
 
-export const STAT_HANDLED = 0;
-export const STAT_UNKNOWN = 1;
-export const STAT_INVALID = 2;
-export const STAT_FAILED = 3;
+export { STAT_HANDLED, STAT_UNKNOWN, STAT_INVALID, STAT_FAILED };
 
-export interface QxLog {
-  info(msg: string): void;
-  notice(msg: string): void;
-  err(msg: string): void;
-  warn(msg: string): void;
-  debug(level: number, msg: string): void;
-}
-
-/** The part of the driver context the engine uses. */
-export interface QxHost {
-  getval(name: string): string | undefined;
-  testvar(name: string): boolean;
-  setInfo(name: string, value: string): void;
-  getInfo(name: string): string | undefined;
-  delInfo(name: string): void;
-  setFlags(name: string, flags: number): void;
-  setAux(name: string, aux: number): void;
-  addEnum(name: string, value: string): void;
-  addRange(name: string, min: number, max: number): void;
-  getRanges(name: string): { min: number; max: number }[];
-  getEnums(name: string): string[];
-  getAux(name: string): number;
-  addCmd(cmd: string): void;
-  statusInit(): void;
-  statusSet(token: string): void;
-  statusCommit(): void;
-  alarmInit(): void;
-  alarmSet(text: string): void;
-  alarmCommit(): void;
-  dataOk(): void;
-  dataStale(): void;
-  fatal(msg: string): never;
-  readonly log: QxLog;
-}
-
-/** Send one command, return the reply ('' on timeout), or null on an I/O error. */
-export interface QxIo {
-  command(cmd: string): Promise<string | null>;
-}
+/** the engine's host, log and device I/O are the kit's (names kept for the subdrivers and tests) */
+export type QxLog = DriverLog;
+export type QxHost = DriverHost;
+export type QxIo = CommandIo;
 
 // status bits (nutdrv_qx.h status_bit_t)
 export const S = { OL: 1, LB: 2, RB: 4, CHRG: 8, DISCHRG: 16, BYPASS: 32, CAL: 64, OFF: 128, OVER: 256, TRIM: 512, BOOST: 1024, FSD: 2048 } as const;
@@ -307,8 +274,9 @@ export class QxEngine {
     if (val === undefined) { this.log.debug(2, 'qx_battery: unable to get battery.voltage'); return false; }
     const b = this.batt;
     b.volt.act = b.packs * strtod(val);
-    if (b.chrg.act === -1 && b.volt.low > 0 && b.volt.high > b.volt.low) {
-      b.chrg.act = Math.min(100, Math.max(0, 100 * (b.volt.act - b.volt.low) / (b.volt.high - b.volt.low)));
+    const charge = b.chrg.act === -1 ? chargeFromVoltage(b.volt.act, b.volt.low, b.volt.high) : undefined;
+    if (charge !== undefined) {
+      b.chrg.act = charge;
       this.host.setInfo('battery.charge', fixed(b.chrg.act, 0));
     }
     return true;
@@ -318,7 +286,7 @@ export class QxEngine {
     const val = this.host.getInfo('ups.load');
     if (val === undefined) { this.log.debug(2, 'qx_load: unable to get ups.load'); return false; }
     this.load.act = strtod(val);
-    this.load.eff = Math.max((this.load.act / 100) ** this.batt.runt.exp, this.load.low);
+    this.load.eff = effectiveLoad(this.load.act, this.batt.runt.exp, this.load.low);
     return true;
   }
 
@@ -335,8 +303,7 @@ export class QxEngine {
     if (val !== undefined) b.volt.nom = strtod(val);
     if (b.volt.nom !== -1 && (b.volt.low === -1 || b.volt.high === -1)) {
       this.log.info('No values for battery high/low voltages');
-      b.volt.low = 104 * b.volt.nom / 120;
-      b.volt.high = 130 * b.volt.nom / 120;
+      ({ low: b.volt.low, high: b.volt.high } = guessVoltageLimits(b.volt.nom));
       h.setInfo('battery.voltage.low', fixed(b.volt.low, 2));
       h.setInfo('battery.voltage.high', fixed(b.volt.high, 2));
       this.log.info(`Using 'guesstimation' (low: ${b.volt.low.toFixed(6)}, high: ${b.volt.high.toFixed(6)})!`);
@@ -357,16 +324,11 @@ export class QxEngine {
       return;
     }
     this.batteryLastpoll = this.now();
-    const parts = val.split(',').map((s) => s.trim());
-    const nums: number[] = [];
-    for (const p of parts.slice(0, 4)) { if (!/^[+-]?(\d+\.?\d*|\.\d+)/.test(p)) break; nums.push(strtod(p)); }
-    if (nums.length < 4) h.fatal('Insufficient parameters for runtimecal');
-    const [rh, lh, rl, ll] = nums as [number, number, number, number];
-    if (rl < rh || rh <= 0) h.fatal('Parameter out of range (runtime)');
-    if (lh > 100 || ll > lh || ll <= 0) h.fatal('Parameter out of range (load)');
-    b.runt.exp = Math.log(rl / rh) / Math.log(lh / ll);
+    const model = parseRuntimecal(val);
+    if (typeof model === 'string') h.fatal(model);
+    b.runt.exp = model.exp;
     this.log.debug(2, `qx_initbattery: battery runtime exponent: ${b.runt.exp.toFixed(3)}`);
-    b.runt.nom = rh * (lh / 100) ** b.runt.exp;
+    b.runt.nom = model.nom;
     this.log.debug(2, `qx_initbattery: battery runtime nominal: ${b.runt.nom.toFixed(1)}`);
     let charge = h.getInfo('battery.charge');
     if (charge === undefined && b.volt.nom !== -1) {
@@ -398,8 +360,7 @@ export class QxEngine {
     if (this.host.getval('runtimecal') === undefined) { this.battery(); return; }
     const now = this.now();
     const dt = now - this.batteryLastpoll;
-    if (this.upsStatus & S.OL) b.runt.est = Math.min(b.runt.nom, b.runt.est + b.runt.nom * dt / b.chrg.time);
-    else b.runt.est = Math.max(0, b.runt.est - this.load.eff * dt);
+    b.runt.est = stepRuntimeEstimate(b.runt.est, b.runt, dt, (this.upsStatus & S.OL) !== 0, b.chrg.time, this.load.eff);
     const val = this.host.getInfo('battery.voltage');
     if (val !== undefined) {
       b.volt.act = b.packs * strtod(val);

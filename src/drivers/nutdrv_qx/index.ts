@@ -2,9 +2,9 @@
 // DTR/RTS "cable power"), autodetects the protocol in NUT's probe order and runs
 // the Q* engine on the driver runtime.
 
-import type { DriverContext, DriverModule } from '../../driver/types.js';
-import { openSerial, openErrorText, type SerialLink } from '../../driver/transports/serial.js';
-import { QxEngine, type QxHost, type QxIo } from './engine.js';
+import type { DriverModule } from '../../driver/kit/index.js';
+import { openSerial, openErrorText, lineCommandIo, type SerialLink } from '../../transports/serial.js';
+import { QxEngine } from './engine.js';
 import type { SubdriverDef } from './item.js';
 import { QX_VARTABLE } from './vartable.js';
 import { megatec, mustek, megatecOld, zinto, hunnox, q1, mecer } from './subdrivers/megatec-family.js';
@@ -20,8 +20,8 @@ export const SUBDRIVERS: SubdriverDef[] = [
   voltronic, voltronicQs, voltronicQsHex, mustek, megatecOld, bestups, mecer, megatec, zinto, masterguard, hunnox, ablerex, q1,
 ];
 
-/** seconds the reference waits for a reply (SER_WAIT_SEC) */
-export const SER_WAIT_MS = 1000;
+// the reply wait (SER_WAIT_SEC) and line I/O are the serial transport's
+export { SER_WAIT_MS } from '../../transports/serial.js';
 
 const CABLEPOWER: Record<string, { dtr: boolean; rts: boolean }> = {
   normal: { dtr: true, rts: false },
@@ -29,59 +29,6 @@ const CABLEPOWER: Record<string, { dtr: boolean; rts: boolean }> = {
   both: { dtr: true, rts: true },
   none: { dtr: false, rts: false },
 };
-
-/**
- * The Q* line protocol on a serial link: flush, send, read one line. The reference reads
- * in canonical mode with VEOL = CR, so a reply ends at the first CR or LF byte, even one
- * inside a binary field (Ablerex Q5/At): so does ours.
- */
-export function serialIo(link: SerialLink, log: DriverContext['log']): QxIo {
-  return {
-    async command(cmd) {
-      try {
-        await link.flushInput();
-        await link.write(cmd);
-      } catch (e) {
-        log.debug(3, `send: ${(e as Error).message}`);
-        return null;
-      }
-      log.debug(3, `send: '${cmd.split('\r')[0]}'`);
-      const reply = await link.readLine(SER_WAIT_MS);
-      if (!reply) { log.debug(3, 'read: timeout (0)'); return ''; }
-      log.debug(3, `read: '${reply.split('\r')[0]}'`);
-      return reply;
-    },
-  };
-}
-
-/** The engine's view of a driver context. */
-export function hostOf(ctx: DriverContext): QxHost {
-  return {
-    getval: (n) => ctx.getval(n),
-    testvar: (n) => ctx.testvar(n),
-    setInfo: (n, v) => ctx.setInfo(n, v),
-    getInfo: (n) => ctx.getInfo(n),
-    delInfo: (n) => ctx.delInfo(n),
-    setFlags: (n, f) => ctx.setFlags(n, f),
-    setAux: (n, a) => ctx.setAux(n, a),
-    addEnum: (n, v) => ctx.addEnum(n, v),
-    addRange: (n, a, b) => ctx.addRange(n, a, b),
-    getRanges: (n) => ctx.store.get(n)?.ranges ?? [],
-    getEnums: (n) => ctx.store.get(n)?.enums ?? [],
-    getAux: (n) => ctx.store.get(n)?.aux ?? -1,
-    addCmd: (c) => ctx.addCmd(c),
-    statusInit: () => ctx.statusInit(),
-    statusSet: (t) => ctx.statusSet(t),
-    statusCommit: () => ctx.statusCommit(),
-    alarmInit: () => ctx.alarmInit(),
-    alarmSet: (t) => ctx.alarmSet(t),
-    alarmCommit: () => ctx.alarmCommit(),
-    dataOk: () => ctx.dataOk(),
-    dataStale: () => ctx.dataStale(),
-    fatal: (m) => ctx.fatal(m),
-    log: ctx.log,
-  };
-}
 
 export function createNutdrvQx(opts: { subdrivers?: SubdriverDef[] } = {}): DriverModule {
   let link: SerialLink | undefined;
@@ -116,7 +63,7 @@ export function createNutdrvQx(opts: { subdrivers?: SubdriverDef[] } = {}): Driv
       // a pty has no modem lines; the reference ignores the ioctl failure too
       try { await link.setLines({ dtr: power.dtr, rts: power.rts }); } catch (e) { ctx.log.debug(2, `cablepower: ${(e as Error).message}`); }
       await ctx.sleep(100);
-      engine = new QxEngine(hostOf(ctx), serialIo(link, ctx.log), opts.subdrivers ?? SUBDRIVERS);
+      engine = new QxEngine(ctx, lineCommandIo(link, ctx.log), opts.subdrivers ?? SUBDRIVERS);
       if (!(await engine.matchSubdriver())) ctx.fatal('Device not supported!');
       engine.subdriver!.initups?.(engine);
     },

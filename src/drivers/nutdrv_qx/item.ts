@@ -16,11 +16,8 @@ export const QX_FLAG_RANGE = 512;
 export const QX_FLAG_NONUT = 1024;
 export const QX_FLAG_SKIP = 2048;
 
-export const ST_FLAG_RW = 1;
-export const ST_FLAG_STRING = 2;
-
-/** retries of a claim (and of shutdown commands) */
-export const MAXTRIES = 3;
+// shared with every driver: the kit's flags, retry count and C number helpers
+export { ST_FLAG_RW, ST_FLAG_STRING, MAXTRIES, strtod, strtol, fixed, cformat, guessBatteryPacks } from '../../driver/kit/index.js';
 
 export interface InfoRw {
   value: string;
@@ -100,71 +97,6 @@ export function makeItem(def: ItemDef): Item {
     value: '',
     rw: (def.rw ?? []).map((r) => ({ ...r })),
   };
-}
-
-/** strtod() on a prefix, like C: leading blanks skipped, garbage after the number ignored, 0 if none. */
-export function strtod(s: string | undefined): number {
-  if (!s) return 0;
-  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/.exec(s);
-  return m ? Number(m[1]) : 0;
-}
-
-/** strtol(s, NULL, 10) */
-export function strtol(s: string | undefined): number {
-  if (!s) return 0;
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? parseInt(m[1]!, 10) : 0;
-}
-
-/** C's "%.Nf": round half to even on exact ties (glibc), as JS rounds them up. */
-export function fixed(x: number, digits: number): string {
-  const scaled = x * 10 ** digits;
-  if (Number.isFinite(scaled) && Math.abs(scaled - Math.trunc(scaled)) === 0.5) {
-    const down = Math.trunc(scaled);
-    const even = down % 2 === 0 ? down : down + Math.sign(scaled);
-    return (even / 10 ** digits).toFixed(digits);
-  }
-  const s = x.toFixed(digits);
-  return s === '-0' || /^-0\.0*$/.test(s) ? s.slice(1) : s;
-}
-
-/**
- * The printf subset the Q* tables use: %s, %.Nf, %d, %0Nd, %ld, %0Nld, %%.
- * Arguments are consumed in order.
- */
-export function cformat(fmt: string, ...args: (string | number)[]): string {
-  let i = 0;
-  return fmt.replace(/%(%|(0?)(\d*)(?:\.(\d+))?(l?)([sdfx]))/g, (_m, pct: string, zero: string, width: string, prec: string | undefined, _l: string, conv: string) => {
-    if (pct === '%') return '%';
-    const a = args[i++];
-    let s: string;
-    if (conv === 's') s = String(a ?? '');
-    else if (conv === 'f') s = fixed(Number(a), prec === undefined ? 6 : parseInt(prec, 10));
-    else if (conv === 'x') s = Math.trunc(Number(a)).toString(16);
-    else s = String(Math.trunc(Number(a)));
-    const w = width ? parseInt(width, 10) : 0;
-    if (s.length < w) {
-      if (zero && conv !== 's') {
-        const neg = s.startsWith('-');
-        s = (neg ? '-' : '') + s.slice(neg ? 1 : 0).padStart(w - (neg ? 1 : 0), '0');
-      } else s = s.padStart(w, ' ');
-    }
-    return s;
-  });
-}
-
-/**
- * The number of battery packs, guessed as blazer/nutdrv_qx do from the actual
- * and nominal battery voltage; undefined (with NUT's message) when nothing fits.
- */
-export function guessBatteryPacks(act: number, nom: number, info: (msg: string) => void): number | undefined {
-  for (const p of [120, 100, 80, 60, 48, 36, 30, 24, 18, 12, 8, 6, 4, 3, 2, 1, 0.5]) {
-    if (p * act > 1.2 * nom) continue;
-    if (p * act < 0.8 * nom) break;
-    return p;
-  }
-  info(`Can't autodetect number of battery packs [${fixed(nom, 0)}/${fixed(act, 2)}]`);
-  return undefined;
 }
 
 /**

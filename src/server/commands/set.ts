@@ -2,7 +2,7 @@
 
 import { nutEscape } from '../../core/escape.js';
 import { mayAct } from './auth.js';
-import { atoi } from '../../sockproto/codec.js';
+import { atoi } from '../../core/cstd.js';
 import { err, line } from '../../protocol/replies.js';
 import { FLAG_RW, FLAG_STRING } from '../../state/store.js';
 import type { Handler } from './context.js';
