@@ -2,14 +2,15 @@
 // never the password), and limited per client address (tsnut extension,
 // upsd.conf AUTHFAIL_LIMIT <failures> <seconds>): an address with that many
 // failures inside the window is refused (ERR ACCESS-DENIED) until its oldest
-// failure leaves the window. The default is far above what a working NUT
-// client produces (upsmon and upsc authenticate once per connection).
+// failure leaves the window. Off unless configured (see DEFAULT_AUTH_LIMIT).
 
 import { authenticate, type NutUser, type UpsdUsers } from '../config/upsdusers.js';
 import type { Logger } from '../core/logger.js';
 
 export interface AuthLimit { failures: number; seconds: number }
-export const DEFAULT_AUTH_LIMIT: AuthLimit = { failures: 10, seconds: 60 };
+// off by default: a monitoring host behind NAT, or a test battery, shares one address with many
+// clients, and a limit hit by one of them would lock the others out
+export const DEFAULT_AUTH_LIMIT: AuthLimit = { failures: 0, seconds: 0 };
 /** addresses remembered at once (an attacker with many addresses cannot grow this) */
 const MAX_ADDRS = 10000;
 
