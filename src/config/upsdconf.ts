@@ -27,6 +27,8 @@ export interface UpsdConf {
   certRequest: number | undefined;
   disableWeakSsl: boolean;
   debugMin: number | undefined;
+  /** tsnut extension: AUTHFAIL_LIMIT <failures> <seconds> (0 failures: no limit) */
+  authFailLimit: { failures: number; seconds: number } | undefined;
   diagnostics: Diagnostic[];
   /** count of "invalid directive" errors, for "Encountered N config errors" */
   errorCount: number;
@@ -50,7 +52,7 @@ function boolValue(v: string): boolean | undefined {
 export function parseUpsdConf(text: string | Uint8Array, file = 'upsd.conf'): UpsdConf {
   const conf: UpsdConf = {
     listen: [], listenUnix: [], maxAge: DEFAULT_MAXAGE, trackingDelay: DEFAULT_TRACKINGDELAY,
-    allowNoDevice: false, allowNotAllListeners: false, maxConn: undefined, statePath: undefined,
+    allowNoDevice: false, allowNotAllListeners: false, maxConn: undefined, statePath: undefined, authFailLimit: undefined,
     dataPath: undefined, certFile: undefined, certPath: undefined, certIdent: undefined,
     certRequest: undefined, disableWeakSsl: false, debugMin: undefined, diagnostics: [], errorCount: 0,
   };
@@ -103,6 +105,10 @@ export function parseUpsdConf(text: string | Uint8Array, file = 'upsd.conf'): Up
         if (d === 'ALLOW_NO_DEVICE') conf.allowNoDevice = b; else conf.allowNotAllListeners = b;
         break;
       }
+      case 'AUTHFAIL_LIMIT':
+        if (n >= 3 && /^\d+$/.test(args[1]!) && /^\d+$/.test(args[2]!)) conf.authFailLimit = { failures: parseInt(args[1]!, 10), seconds: parseInt(args[2]!, 10) };
+        else invalid(line, args, 'AUTHFAIL_LIMIT needs two numbers: failures and seconds');
+        break;
       case 'STATEPATH': if (n >= 2) conf.statePath = args[1]; else invalid(line, args); break;
       case 'DATAPATH': if (n >= 2) conf.dataPath = args[1]; else invalid(line, args); break;
       case 'CERTFILE': if (n >= 2) conf.certFile = args[1]; else invalid(line, args); break;

@@ -38,6 +38,8 @@ export class Engine {
   exitFlag = false;
   userFsd = false;
   reloadFlag = false;
+  /** single-process mode: a reload with errors keeps the running configuration (never leave the machine unmonitored) */
+  keepOnBadReload = false;
   splitMode = true;
   private lastNoParent = -Infinity;
 
@@ -350,6 +352,14 @@ export class Engine {
     const next = this.io.reloadConf(this.conf);
     if (typeof next === 'string') { this.io.log(LOG_ERR, next); return true; }
     for (const d of next.diagnostics) this.io.log(d.level === 'error' ? LOG_ERR : LOG_WARNING, d.message);
+    if (this.keepOnBadReload) {
+      const total = next.monitors.reduce((n, m) => n + m.powerValue, 0);
+      if (next.fatal || next.errorCount > 0 || total < next.minSupplies) {
+        for (const m of next.fatal ?? []) this.io.log(LOG_ERR, m);
+        this.io.log(LOG_ERR, `Reload failed: the new configuration has errors${total < next.minSupplies ? ` (power values ${total} < MINSUPPLIES ${next.minSupplies})` : ''}; keeping the previous one`);
+        return true;
+      }
+    }
     if (this.splitMode) {
       for (const [k, name] of [['shutdownCmd', 'SHUTDOWNCMD'], ['powerDownFlag', 'POWERDOWNFLAG']] as const) {
         if (next[k] !== this.conf[k]) {

@@ -18,6 +18,7 @@ import { TrackingTable } from './tracking.js';
 import { UpsEntry, heartbeat } from './ups.js';
 import { DriverLink, errnoText } from './driverlink.js';
 import { ClientConn } from './client-conn.js';
+import { AuthGuard, DEFAULT_AUTH_LIMIT } from './auth-guard.js';
 import { LocalSession } from './local.js';
 import { newSession, type Session } from './session.js';
 import { listenTcp, listenUnix, normalizeAddr, openFileLimit, refuse } from './listeners.js';
@@ -46,6 +47,7 @@ const TICK_MS = 1000;
 export class Upsd implements ServerContext {
   readonly version = NUT_VERSION;
   readonly tracking = new TrackingTable();
+  readonly authGuard = new AuthGuard();
   readonly log: Logger;
   conf!: UpsdConf;
   private usersData: UpsdUsers = { users: [], diagnostics: [] };
@@ -224,7 +226,9 @@ export class Upsd implements ServerContext {
 
   private addLink(u: UpsEntry): void {
     const path = isAbsolute(u.sockName) ? u.sockName : join(this.statePath, u.sockName);
-    const link = new DriverLink(u, path, this.log, this.tracking, () => this.now(), (x) => this.onUpsData?.(x));
+    // staleness follows the link at once (DATASTALE, DATAOK, dump done, reconnect), as the
+    // reference re-checks it on every wakeup, not only on the housekeeping tick
+    const link = new DriverLink(u, path, this.log, this.tracking, () => this.now(), (x) => { this.checkStale(x, heartbeat(x, this.now(), this.conf.maxAge).dead); this.onUpsData?.(x); });
     this.links.set(u, link);
     link.connect();
   }
@@ -353,6 +357,7 @@ export class Upsd implements ServerContext {
     this.statePath = this.opts.envStatePath ?? '';
     const c = this.loadUpsdConf(false)!;
     this.conf = c;
+    this.authGuard.limit = c.authFailLimit ?? DEFAULT_AUTH_LIMIT;
     if (c.debugMin !== undefined && this.log.debugLevel < c.debugMin) this.log.debugLevel = c.debugMin;
     if (!this.statePath) this.statePath = c.statePath ?? this.opts.defaultStatePath;
     else if (c.statePath && c.statePath !== this.statePath) this.log.warn(`Ignoring STATEPATH ${c.statePath} from upsd.conf: NUT_STATEPATH is set`);
@@ -379,8 +384,9 @@ export class Upsd implements ServerContext {
   reload(): void {
     this.log.info('SIGHUP: reloading configuration');
     this.fdLimit = 0;
-    if (!existsReadable(this.file('upsd.conf'))) {
-      this.log.err(`Reload failed: can't open ${this.file('upsd.conf')}`);
+    const confErr = unreadable(this.file('upsd.conf'));
+    if (confErr !== undefined) {
+      this.log.err(`Reload failed: can't open ${this.file('upsd.conf')}: ${confErr}`);
       return;
     }
     this.loadUpsConf(true);
@@ -388,13 +394,26 @@ export class Upsd implements ServerContext {
     if (c) {
       // LISTEN and TLS settings need a restart, as in the reference
       this.conf = { ...c, listen: this.conf.listen, listenUnix: this.conf.listenUnix, certFile: this.conf.certFile };
+      this.authGuard.limit = c.authFailLimit ?? DEFAULT_AUTH_LIMIT;
       if (c.debugMin !== undefined) this.log.debugLevel = Math.max(this.log.debugLevel, c.debugMin);
     }
-    if (!existsReadable(this.file('upsd.users'))) {
-      this.log.err(`Reload failed: can't open ${this.file('upsd.users')}`);
+    const usersErr = unreadable(this.file('upsd.users'));
+    if (usersErr !== undefined) {
+      this.log.err(`Reload failed: can't open ${this.file('upsd.users')}: ${usersErr}`);
       return;
     }
     this.loadUsers(true);
+  }
+
+  private checkStale(u: UpsEntry, dead: boolean): void {
+    if (!u.connected) return;
+    if (dead && !u.stale) {
+      u.stale = true;
+      this.log.notice(`Data for UPS [${u.name}] is stale - check driver`);
+    } else if (!dead && u.stale) {
+      u.stale = false;
+      this.log.notice(`UPS [${u.name}] data is no longer stale`);
+    }
   }
 
   private housekeeping(): void {
@@ -406,13 +425,7 @@ export class Upsd implements ServerContext {
       }
       const hb = heartbeat(u, now, this.conf.maxAge);
       if (hb.ping) { u.lastPing = now; link.ping(); }
-      if (hb.dead && !u.stale) {
-        u.stale = true;
-        this.log.notice(`Data for UPS [${u.name}] is stale - check driver`);
-      } else if (!hb.dead && u.stale) {
-        u.stale = false;
-        this.log.notice(`UPS [${u.name}] data is no longer stale`);
-      }
+      this.checkStale(u, hb.dead);
     }
     for (const c of this.clients.values()) { // deleting from a Map while iterating it is safe
       if (c instanceof ClientConn && now - c.session.lastHeard > (this.opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS)) {
@@ -438,6 +451,7 @@ export class Upsd implements ServerContext {
   }
 }
 
-function existsReadable(p: string): boolean {
-  try { readFileSync(p, { flag: 'r' }); return true; } catch { return false; }
+/** Why `p` cannot be read (strerror text), or undefined when it can. */
+export function unreadable(p: string): string | undefined {
+  try { readFileSync(p, { flag: 'r' }); return undefined; } catch (e) { return errnoText(e as NodeJS.ErrnoException); }
 }

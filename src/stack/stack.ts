@@ -12,7 +12,7 @@ import { Logger, LOG_ERR, LOG_WARNING } from '../core/logger.js';
 import { DEFAULT_DRVPATH } from '../core/paths.js';
 import { parseUpsConf } from '../config/upsconf.js';
 import { parseUpsmonConf, totalPowerValue, type MonitorEntry, type UpsmonConf } from '../config/upsmonconf.js';
-import { Upsd, FatalError } from '../server/upsd.js';
+import { Upsd, FatalError, unreadable } from '../server/upsd.js';
 import { errnoText } from '../server/driverlink.js';
 import type { UpsEntry } from '../server/ups.js';
 import { DriverRuntime } from '../driver/runtime.js';
@@ -196,20 +196,37 @@ export class Stack {
       },
       parentAlive: () => true,
       reloadConf: (prev: UpsmonConf) => {
-        try { return parseUpsmonConf(readFileSync(file), file, prev); } catch (e) { return `Reload failed: ${(e as Error).message}`; }
+        let text: Buffer;
+        try { text = readFileSync(file); } catch (e) { return `Reload failed: can't open ${file}: ${errnoText(e as NodeJS.ErrnoException)}`; }
+        try { return parseUpsmonConf(text, file, prev); } catch (e) { return `Reload failed: ${(e as Error).message}`; }
       },
     };
     const engine = new Engine(conf, io);
     engine.splitMode = false;
+    engine.keepOnBadReload = true;
     this.engine = engine;
     this.engineDone = engine.run().then((r) => {
       if (r.reason === 'shutdown') this.log.info('upsmon: shutdown sequence finished');
     });
   }
 
+  /**
+   * SIGHUP. A file that is missing or broken must not take the stack down (the
+   * machine would be left unmonitored): upsd keeps its previous configuration
+   * and the error is logged; upsmon's reload keeps its own on failure.
+   */
   reload(): void {
-    this.upsd.reload();
-    for (const c of this.components) c.reload?.();
+    const upsConf = join(this.o.confPath, 'ups.conf');
+    const why = unreadable(upsConf);
+    try {
+      if (why !== undefined) this.log.err(`Reload failed: can't open ${upsConf}: ${why}`);
+      else this.upsd.reload();
+    } catch (e) {
+      this.log.err(`Reload failed: ${(e as Error).message}`);
+    }
+    for (const c of this.components) {
+      try { c.reload?.(); } catch (e) { this.log.err(`${c.name}: Reload failed: ${(e as Error).message}`); }
+    }
     if (this.engine) { this.engine.reloadFlag = true; this.wake?.(); }
   }
 

@@ -6,6 +6,7 @@ import type { Descriptions } from '../descriptions.js';
 import type { TrackingTable } from '../tracking.js';
 import type { Session } from '../session.js';
 import type { UpsEntry } from '../ups.js';
+import type { AuthGuard } from '../auth-guard.js';
 
 export interface ServerContext {
   /** case-insensitive lookup */
@@ -24,6 +25,8 @@ export interface ServerContext {
   /** called after "OK STARTTLS" has been queued */
   startTls(s: Session): void;
   log: Logger;
+  /** failed-authentication limiter (absent: no limit) */
+  authGuard?: AuthGuard;
   now(): number;
   version: string;
 }

@@ -1,7 +1,7 @@
 // INSTCMD <ups> <cmd> [<param>] (net-protocol.md §6.13).
 
 import { nutEscape } from '../../core/escape.js';
-import { userHasInstcmd } from '../../config/upsdusers.js';
+import { checkUser } from '../auth-guard.js';
 import { err, line } from '../../protocol/replies.js';
 import type { Handler } from './context.js';
 import { unavailable } from './get.js';
@@ -18,7 +18,7 @@ export const netInstcmd: Handler = (ctx, s, args) => {
   const e = unavailable(u);
   if (e) return e;
   if (!u.store.hasCmd(cmdName)) return err('CMD-NOT-SUPPORTED');
-  if (!userHasInstcmd(ctx.users(), s.username!, s.password!, cmdName)) return err('ACCESS-DENIED');
+  if (!checkUser(ctx.users(), ctx.authGuard, ctx.log, s.addr, ctx.now(), s.username!, s.password!, 'user_checkinstcmd', (u) => u.instcmds.has('all') || u.instcmds.has(cmdName.toLowerCase()))) return err('ACCESS-DENIED');
   // reference quirk kept on purpose: the parameter goes to the driver escaped but unquoted
   let cmd = `INSTCMD ${cmdName}`;
   if (param !== undefined) cmd += ` ${nutEscape(param)}`;

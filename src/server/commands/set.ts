@@ -1,7 +1,7 @@
 // SET VAR and SET TRACKING (net-protocol.md §6.12).
 
 import { nutEscape } from '../../core/escape.js';
-import { userHasAction } from '../../config/upsdusers.js';
+import { mayAct } from './auth.js';
 import { atoi } from '../../core/cstd.js';
 import { err, line } from '../../protocol/replies.js';
 import { FLAG_RW, FLAG_STRING } from '../../state/store.js';
@@ -27,7 +27,7 @@ export const netSet: Handler = (ctx, s, args) => {
   if (!u) return err('UNKNOWN-UPS');
   const e = unavailable(u);
   if (e) return e;
-  if (!userHasAction(ctx.users(), s.username!, s.password!, 'SET')) return err('ACCESS-DENIED');
+  if (!mayAct(ctx, s, 'SET')) return err('ACCESS-DENIED');
   const v = u.store.get(name);
   if (!v) return err('VAR-NOT-SUPPORTED');
   if (!(v.flags & FLAG_RW)) return err('READONLY');
