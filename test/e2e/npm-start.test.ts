@@ -32,7 +32,8 @@ test('npm start: OL → OB → OB LB → FSD, the shutdown only logged, then OL 
     await waitFor(() => seen.some((s) => /\bOB\b/.test(s) && /\bLB\b/.test(s)), 60000, 100);
     const lbAt = seen.findIndex((s) => /\bOB\b/.test(s) && /\bLB\b/.test(s));
     await waitFor(() => seen.slice(lbAt + 1).some((s) => /^OL\b/.test(s)), 60000, 100);
-    await waitFor(() => out.includes('Try, while this runs'), 10000, 100);
+    // the hints follow the heading after a `tsnut status` call: wait for the last one
+    await waitFor(() => /bin\/tsnut drill /.test(out), 20000, 100);
     polling = false;
     await poll;
     const norm = seen.map((s) => s.replace(/ (DISCHRG|CHRG)/, ''));
